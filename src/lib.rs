@@ -1,0 +1,1 @@
+//! `contract`: lint, compare and document data contracts.
