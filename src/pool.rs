@@ -1,0 +1,21 @@
+//! The worker threads that parse and check contracts in parallel.
+
+use std::sync::OnceLock;
+
+/// Stack size of every worker. Deserialising YAML and comparing schemas recurse once per nesting
+/// level; a debug build spends tens of kilobytes per level, so the default 2 MiB stack would
+/// overflow well before the depth budget refuses the document. The memory is only reserved,
+/// not committed, until used.
+const STACK_SIZE: usize = 64 << 20;
+
+/// The shared pool. Everything that parses user input runs inside `pool().install(…)`.
+pub fn pool() -> &'static rayon::ThreadPool {
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(STACK_SIZE)
+            .thread_name(|index| format!("contract-worker-{index}"))
+            .build()
+            .expect("the operating system refused to start worker threads")
+    })
+}
