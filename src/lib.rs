@@ -1,1 +1,3 @@
 //! `contract`: lint, compare and document data contracts.
+
+pub mod sqltype;
