@@ -1,0 +1,4 @@
+-- analytics.participation_timeline v2: event_seq integer -> bigint; client_platform.
+ALTER SEQUENCE analytics.participation_timeline_event_seq AS bigint;
+ALTER TABLE analytics.participation_timeline ALTER COLUMN event_seq TYPE bigint;
+ALTER TABLE analytics.participation_timeline ADD COLUMN client_platform text;

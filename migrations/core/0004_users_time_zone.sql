@@ -1,0 +1,5 @@
+-- core.users v2: time zone; legacy_username deprecated (remove after 2026-10-01).
+ALTER TABLE core.users ADD COLUMN time_zone text;
+
+COMMENT ON COLUMN core.users.legacy_username IS
+    'DEPRECATED: username sign-in switched off 2026-02-28; to be dropped after 2026-10-01.';
