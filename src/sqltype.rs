@@ -922,7 +922,7 @@ fn suggestion(input: &str, start: usize, end: usize, name: &str) -> Option<Strin
             let limit = if name.chars().count() <= 4 { 1 } else { 2 };
             let (distance, candidate) = NAMES
                 .iter()
-                .map(|(candidate, _)| (edit_distance(name, candidate), *candidate))
+                .map(|(candidate, _)| (crate::suggest::edit_distance(name, candidate), *candidate))
                 .min_by_key(|(distance, _)| *distance)?;
             if distance > limit {
                 return None;
@@ -935,32 +935,6 @@ fn suggestion(input: &str, start: usize, end: usize, name: &str) -> Option<Strin
     canonical(&spliced)
         .or_else(|| canonical(candidate))
         .or_else(|| Some(candidate.to_string()))
-}
-
-/// Optimal string alignment distance: Levenshtein plus adjacent transpositions (`itneger`).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d[a.len() * width + b.len()]
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Tests of the column type model: every accepted spelling, every error message, and the lattice.
 
 use super::*;
+use crate::suggest::edit_distance;
 use SqlType::*;
 
 fn parse_ok(input: &str) -> SqlType {
