@@ -1,0 +1,407 @@
+//! The catalogue on disk: finding contract files, reading them safely and parsing them into the
+//! typed model. A broken file becomes `contract-invalid` findings; it never stops the others.
+
+use crate::finding::Violation;
+use crate::format::{self, Format};
+use crate::model::{Contract, SourceFile};
+use crate::owners::Owners;
+use crate::settings::Settings;
+use crate::yaml::{self, Loc, Node, NodeValue};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const OWNERS_FILE: &str = "owners.yaml";
+pub const SETTINGS_FILE: &str = "settings.yaml";
+/// Contract files are hand-written YAML of a few kilobytes; anything this large is a mistake
+/// (a data dump saved under contracts/), refused before reading it into memory.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// A finding produced while reading the catalogue, before any rule runs.
+#[derive(Debug, Clone)]
+pub struct LoadProblem {
+    pub file: Arc<SourceFile>,
+    pub contract: Option<String>,
+    pub violation: Violation,
+}
+
+/// A contract that passed the format check, with the file it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub file: Arc<SourceFile>,
+    pub contract: Contract,
+}
+
+/// Everything read from one catalogue root.
+#[derive(Debug)]
+pub struct Catalog {
+    pub root: PathBuf,
+    pub contracts: Vec<Loaded>,
+    /// `None` when owners.yaml is broken (its problems are in `problems`).
+    pub owners: Option<Owners>,
+    pub settings: Settings,
+    pub problems: Vec<LoadProblem>,
+    /// How many contract files were found (valid or not).
+    pub files: usize,
+}
+
+/// The catalogue could not be read at all: exit code 2.
+#[derive(Debug)]
+pub enum CatalogError {
+    NotFound(PathBuf),
+    NoOwners { root: PathBuf },
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CatalogError::NotFound(path) => write!(f, "{} does not exist", path.display()),
+            CatalogError::NoOwners { root } => write!(
+                f,
+                "{} has no {OWNERS_FILE}, so it is not a contract catalogue: create {} listing the \
+                 teams (`teams: [{{id, name, contact}}]`), or point `contract check` at the catalogue",
+                root.display(),
+                root.join(OWNERS_FILE).display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+/// The catalogue root for a path: the path itself or its nearest ancestor holding owners.yaml.
+pub fn find_root(path: &Path) -> Result<PathBuf, CatalogError> {
+    if !path.exists() {
+        return Err(CatalogError::NotFound(path.to_path_buf()));
+    }
+    let start = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    };
+    let mut candidate = Some(start);
+    while let Some(dir) = candidate {
+        if dir.join(OWNERS_FILE).is_file() {
+            return Ok(if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir.to_path_buf()
+            });
+        }
+        candidate = dir.parent().filter(|parent| !parent.as_os_str().is_empty());
+    }
+    Err(CatalogError::NoOwners {
+        root: start.to_path_buf(),
+    })
+}
+
+/// Reads the catalogue at `root`: owners, settings and every contract file, in parallel.
+pub fn load(root: &Path) -> Result<Catalog, CatalogError> {
+    let mut problems = Vec::new();
+    let owners_path = root.join(OWNERS_FILE);
+    if !owners_path.is_file() {
+        return Err(CatalogError::NoOwners {
+            root: root.to_path_buf(),
+        });
+    }
+    let owners = load_side_file::<Owners>(&owners_path, Format::Owners, &mut problems);
+    let settings_path = root.join(SETTINGS_FILE);
+    let settings = if settings_path.is_file() {
+        load_side_file::<Settings>(&settings_path, Format::Settings, &mut problems)
+            .unwrap_or_default()
+    } else {
+        Settings::default()
+    };
+
+    let (paths, walk_problems) = discover(root);
+    problems.extend(walk_problems);
+    let files = paths.len();
+    let outcomes: Vec<Result<Loaded, Vec<LoadProblem>>> =
+        crate::pool::pool().install(|| paths.par_iter().map(|path| load_contract(path)).collect());
+    let mut contracts = Vec::with_capacity(files);
+    for outcome in outcomes {
+        match outcome {
+            Ok(loaded) => contracts.push(loaded),
+            Err(file_problems) => problems.extend(file_problems),
+        }
+    }
+    Ok(Catalog {
+        root: root.to_path_buf(),
+        contracts,
+        owners,
+        settings,
+        problems,
+        files,
+    })
+}
+
+/// Every contract file under `root`, sorted. Hidden directories are skipped; symlinks are
+/// followed, and a symlink loop is reported rather than followed forever.
+fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) {
+    let mut paths = Vec::new();
+    let mut problems = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_yaml = path
+                    .extension()
+                    .is_some_and(|ext| ext == "yaml" || ext == "yml");
+                let is_side_file = entry.depth() == 1
+                    && (entry.file_name() == OWNERS_FILE || entry.file_name() == SETTINGS_FILE);
+                if entry.file_type().is_file() && is_yaml && !is_side_file {
+                    paths.push(path.to_path_buf());
+                }
+            }
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let message = match error.loop_ancestor() {
+                    Some(ancestor) => format!(
+                        "symlink loop: {} leads back to {}; skipped",
+                        path.display(),
+                        ancestor.display()
+                    ),
+                    None => format!("cannot read {}: {}", path.display(), io_reason(&error)),
+                };
+                problems.push(LoadProblem {
+                    file: Arc::new(SourceFile {
+                        path,
+                        text: Arc::from(""),
+                        tree: None,
+                    }),
+                    contract: None,
+                    violation: Violation::at("", message).help(
+                        "remove the link or the unreadable entry, or move it out of the catalogue",
+                    ),
+                });
+            }
+        }
+    }
+    (paths, problems)
+}
+
+fn io_reason(error: &walkdir::Error) -> String {
+    error
+        .io_error()
+        .map_or_else(|| error.to_string(), ToString::to_string)
+}
+
+/// Reads a file as UTF-8 text, refusing huge and non-UTF-8 files with a located problem.
+fn read_text(path: &Path) -> Result<Arc<str>, (Arc<SourceFile>, Violation)> {
+    let empty = |text: &str| {
+        Arc::new(SourceFile {
+            path: path.to_path_buf(),
+            text: Arc::from(text),
+            tree: None,
+        })
+    };
+    let size = std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err((
+            empty(""),
+            Violation::at(
+                "",
+                format!(
+                    "the file is {:.1} MB; contract files are limited to {} MB",
+                    size as f64 / 1e6,
+                    MAX_FILE_BYTES >> 20
+                ),
+            )
+            .help("a contract describes data, it does not hold it: move data dumps out of the catalogue"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|error| {
+        (
+            empty(""),
+            Violation::at("", format!("cannot read the file: {error}")),
+        )
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Arc::from(text)),
+        Err(error) => {
+            let valid_up_to = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let prefix = &error.as_bytes()[..valid_up_to];
+            let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = std::str::from_utf8(
+                &prefix[prefix
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1)..],
+            )
+            .map_or(1, |tail| tail.chars().count() + 1);
+            Err((
+                empty(&lossy),
+                Violation::at("", format!("the file is not valid UTF-8: byte {valid_up_to} (line {line}, column {column})"))
+                    .help("save the file as UTF-8"),
+            ))
+        }
+    }
+}
+
+/// Reads, parses and format-checks one file: the YAML tree, or the problems that stop it.
+fn parse_file(
+    path: &Path,
+    format: Format,
+) -> Result<(Arc<SourceFile>, serde_json::Value), Vec<LoadProblem>> {
+    let text = read_text(path).map_err(|(file, violation)| {
+        vec![LoadProblem {
+            file,
+            contract: None,
+            violation,
+        }]
+    })?;
+    let tree = match yaml::parse(&text) {
+        Ok(tree) => tree,
+        Err(error) => {
+            let file = Arc::new(SourceFile {
+                path: path.to_path_buf(),
+                text,
+                tree: None,
+            });
+            let violation = Violation {
+                message: format!("invalid YAML: {}", error.message),
+                help: Some(yaml_help(&error.message).into()),
+                ..Violation::default()
+            };
+            return Err(vec![LoadProblem {
+                file: located(file, error.loc),
+                contract: None,
+                violation,
+            }]);
+        }
+    };
+    let json = tree.to_json();
+    let file = Arc::new(SourceFile {
+        path: path.to_path_buf(),
+        text,
+        tree: Some(tree),
+    });
+    let issues = format::validate(format, &json);
+    if issues.is_empty() {
+        return Ok((file, json));
+    }
+    let contract = json
+        .get("contract")
+        .and_then(|id| id.as_str())
+        .map(str::to_string);
+    let not_a_contract = format == Format::Contract
+        && json.is_object()
+        && json.get("contract").is_none()
+        && json.get("kind").is_none();
+    if not_a_contract {
+        let violation = Violation::at(
+            "",
+            "this YAML file is not a contract: it has no `contract:` or `kind:` key",
+        )
+        .help(
+            "every .yaml file in the catalogue is read as a contract; move other files out of it",
+        );
+        return Err(vec![LoadProblem {
+            file,
+            contract,
+            violation,
+        }]);
+    }
+    Err(issues
+        .into_iter()
+        .map(|issue| LoadProblem {
+            file: file.clone(),
+            contract: contract.clone(),
+            violation: Violation {
+                pointer: issue.pointer,
+                at_key: issue.at_key,
+                message: issue.message,
+                help: issue.help,
+                ..Violation::default()
+            },
+        })
+        .collect())
+}
+
+/// A YAML error's location can only be expressed as a line, not a pointer: keep a one-node tree
+/// whose location is the error's, so the report can quote it like any other finding.
+fn located(file: Arc<SourceFile>, loc: Option<Loc>) -> Arc<SourceFile> {
+    match loc {
+        Some(loc) => Arc::new(SourceFile {
+            path: file.path.clone(),
+            text: file.text.clone(),
+            tree: Some(Node {
+                value: NodeValue::Null,
+                loc,
+            }),
+        }),
+        None => file,
+    }
+}
+
+fn yaml_help(message: &str) -> &'static str {
+    if message.contains("duplicate") {
+        "each key may appear once in a mapping: merge or rename the repeated key"
+    } else if message.contains("budget")
+        || message.contains("recursion")
+        || message.contains("depth")
+    {
+        "the document is nested too deeply or expands too many aliases; contracts never need this"
+    } else if message.contains("empty") {
+        "write a contract here (`contract new event ID --owner TEAM` scaffolds one) or delete the file"
+    } else {
+        "fix the YAML syntax at this line (indentation, a missing `:` or an unclosed quote or bracket)"
+    }
+}
+
+fn load_contract(path: &Path) -> Result<Loaded, Vec<LoadProblem>> {
+    let (file, json) = parse_file(path, Format::Contract)?;
+    match serde_json::from_value::<Contract>(json) {
+        Ok(contract) => Ok(Loaded { file, contract }),
+        // The format schema admits only what the model reads; reaching here is a gap between them.
+        Err(error) => Err(vec![LoadProblem {
+            file,
+            contract: None,
+            violation: Violation::at("", format!("cannot read the contract: {error}")),
+        }]),
+    }
+}
+
+fn load_side_file<T: DeserializeOwned>(
+    path: &Path,
+    format: Format,
+    problems: &mut Vec<LoadProblem>,
+) -> Option<T> {
+    let parsed = crate::pool::pool().install(|| parse_file(path, format));
+    match parsed {
+        Ok((file, json)) => match serde_json::from_value(json) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let violation =
+                    Violation::at("", format!("cannot read {}: {error}", path.display()));
+                problems.push(LoadProblem {
+                    file,
+                    contract: None,
+                    violation,
+                });
+                None
+            }
+        },
+        Err(file_problems) => {
+            problems.extend(file_problems);
+            None
+        }
+    }
+}
+
+/// The catalogue-relative display of a path, for messages.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,99 @@
+//! Findings: what a rule reports, where, and how loudly.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How loudly to react to a finding. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a rule's check returns: the problem and where it is in the file, before the engine adds
+/// the rule id, the level and the line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Violation {
+    /// JSON pointer into the contract file (`/versions/1/schema/properties/text`).
+    pub pointer: String,
+    /// Point at the key named by `pointer` rather than its value.
+    pub at_key: bool,
+    pub message: String,
+    pub help: Option<String>,
+    pub old_version: Option<u32>,
+    pub new_version: Option<u32>,
+    /// For evolution findings: the JSON pointer in the schema, or the column name.
+    pub path: Option<String>,
+}
+
+impl Violation {
+    pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Violation {
+        Violation {
+            pointer: pointer.into(),
+            message: message.into(),
+            ..Violation::default()
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Violation {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn on_key(mut self) -> Violation {
+        self.at_key = true;
+        self
+    }
+
+    pub fn versions(mut self, old: Option<u32>, new: u32) -> Violation {
+        self.old_version = old;
+        self.new_version = Some(new);
+        self
+    }
+
+    pub fn path(mut self, path: impl Into<String>) -> Violation {
+        self.path = Some(path.into());
+        self
+    }
+}
+
+/// A located finding, ready for any report format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Level,
+    pub contract: Option<String>,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_version: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_version: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Byte range in the file, for quoting it.
+    #[serde(skip)]
+    pub span: (usize, usize),
+}

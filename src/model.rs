@@ -1,0 +1,312 @@
+//! The typed contract model: what a contract file says, once it has passed the format check.
+//!
+//! Every version remembers its position in the file, so rules can name a JSON pointer
+//! (`/versions/2/schema/properties/text`) and the report can find its line.
+
+use crate::date::Date;
+use serde::Deserialize;
+use serde_json::Value;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::yaml::Node;
+
+/// A file as read from disk, kept for locating findings and quoting lines.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user would type it (relative to the working directory when possible).
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub tree: Option<Node>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Event,
+    Table,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Kind::Event => "event",
+            Kind::Table => "table",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Storage {
+    EventSourced,
+    CurrentState,
+}
+
+/// The compatibility mode: which direction, and against the last or every released version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compatibility {
+    None,
+    Backward,
+    Forward,
+    Full,
+    BackwardTransitive,
+    ForwardTransitive,
+    FullTransitive,
+}
+
+impl Compatibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compatibility::None => "none",
+            Compatibility::Backward => "backward",
+            Compatibility::Forward => "forward",
+            Compatibility::Full => "full",
+            Compatibility::BackwardTransitive => "backward_transitive",
+            Compatibility::ForwardTransitive => "forward_transitive",
+            Compatibility::FullTransitive => "full_transitive",
+        }
+    }
+    pub fn checks_backward(self) -> bool {
+        matches!(
+            self,
+            Self::Backward | Self::Full | Self::BackwardTransitive | Self::FullTransitive
+        )
+    }
+    pub fn checks_forward(self) -> bool {
+        matches!(
+            self,
+            Self::Forward | Self::Full | Self::ForwardTransitive | Self::FullTransitive
+        )
+    }
+    pub fn is_transitive(self) -> bool {
+        matches!(
+            self,
+            Self::BackwardTransitive | Self::ForwardTransitive | Self::FullTransitive
+        )
+    }
+}
+
+/// Retention as written; `retention-invalid` judges whether it makes sense.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Retention {
+    pub delete_after: Option<String>,
+    pub archive_after: Option<String>,
+    pub keep_forever: Option<KeepForever>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum KeepForever {
+    Flag(bool),
+    Reason(String),
+}
+
+/// An explicit, reviewed acceptance of one finding.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Acceptance {
+    pub rule: String,
+    pub path: String,
+    pub reason: String,
+    pub approved_by: String,
+}
+
+/// One contract file, after the format check.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Contract {
+    #[serde(rename = "contract")]
+    pub id: String,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    pub compatibility: Option<Compatibility>,
+    pub storage: Option<Storage>,
+    pub retention: Option<Retention>,
+    #[serde(flatten)]
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Body {
+    Event(Event),
+    Table(Table),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Event {
+    pub topic: Option<String>,
+    pub partition_key: Option<String>,
+    pub compensates: Option<String>,
+    pub versions: Vec<EventVersion>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventVersion {
+    pub version: u32,
+    pub released: Option<Date>,
+    pub summary: Option<String>,
+    pub schema: Value,
+    #[serde(default)]
+    pub examples: Vec<Value>,
+    #[serde(default)]
+    pub accepted: Vec<Acceptance>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Table {
+    pub database: Option<String>,
+    #[serde(default)]
+    pub primary_key: Vec<String>,
+    #[serde(default)]
+    pub derived_from: Vec<String>,
+    pub versions: Vec<TableVersion>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TableVersion {
+    pub version: u32,
+    pub released: Option<Date>,
+    pub summary: Option<String>,
+    pub columns: Vec<Column>,
+    pub migration: Option<String>,
+    pub backfill: Option<Backfill>,
+    #[serde(default)]
+    pub accepted: Vec<Acceptance>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Column {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub sql_type: String,
+    #[serde(default = "nullable_by_default")]
+    pub nullable: bool,
+    pub default: Option<Value>,
+    pub description: Option<String>,
+    pub classification: Option<Classification>,
+    pub deprecated: Option<ColumnDeprecation>,
+    #[serde(default)]
+    pub recomputed: bool,
+}
+
+/// SQL's default: a column is nullable unless it says NOT NULL.
+fn nullable_by_default() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ColumnDeprecation {
+    Flag(bool),
+    Details {
+        remove_after: Option<Date>,
+        reason: Option<String>,
+    },
+}
+
+impl ColumnDeprecation {
+    pub fn is_deprecated(&self) -> bool {
+        !matches!(self, ColumnDeprecation::Flag(false))
+    }
+    pub fn remove_after(&self) -> Option<Date> {
+        match self {
+            ColumnDeprecation::Details { remove_after, .. } => *remove_after,
+            ColumnDeprecation::Flag(_) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Classification {
+    Public,
+    Internal,
+    Personal,
+    Sensitive,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Backfill {
+    pub plan: Option<String>,
+    pub rollback: Option<String>,
+    pub measurement: Option<String>,
+    pub rehearsed: Option<Rehearsal>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Rehearsal {
+    pub environment: Option<String>,
+    pub on: Option<Date>,
+}
+
+impl Contract {
+    pub fn kind(&self) -> Kind {
+        match self.body {
+            Body::Event(_) => Kind::Event,
+            Body::Table(_) => Kind::Table,
+        }
+    }
+
+    pub fn as_event(&self) -> Option<&Event> {
+        match &self.body {
+            Body::Event(event) => Some(event),
+            Body::Table(_) => None,
+        }
+    }
+
+    pub fn as_table(&self) -> Option<&Table> {
+        match &self.body {
+            Body::Table(table) => Some(table),
+            Body::Event(_) => None,
+        }
+    }
+
+    /// Version numbers in file order, with each one's released date.
+    pub fn version_dates(&self) -> Vec<(u32, Option<Date>)> {
+        match &self.body {
+            Body::Event(event) => event
+                .versions
+                .iter()
+                .map(|v| (v.version, v.released))
+                .collect(),
+            Body::Table(table) => table
+                .versions
+                .iter()
+                .map(|v| (v.version, v.released))
+                .collect(),
+        }
+    }
+
+    /// Whether any field or column is classified as personal or sensitive data.
+    pub fn holds_personal_data(&self) -> bool {
+        match &self.body {
+            Body::Event(event) => event.versions.iter().any(|version| {
+                let mut personal = false;
+                crate::schema_walk::for_each_property(&version.schema, &mut |_, property| {
+                    personal |= matches!(
+                        property.get("x-classification").and_then(Value::as_str),
+                        Some("personal" | "sensitive")
+                    );
+                });
+                personal
+            }),
+            Body::Table(table) => table
+                .versions
+                .iter()
+                .flat_map(|v| &v.columns)
+                .any(|column| {
+                    matches!(
+                        column.classification,
+                        Some(Classification::Personal | Classification::Sensitive)
+                    )
+                }),
+        }
+    }
+}
+
+/// A JSON pointer token: `~` and `/` escaped.
+pub fn pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}

@@ -1,0 +1,131 @@
+//! What a rule's check can see: one contract, its file, and the catalogue around it.
+
+use crate::date::Date;
+use crate::model::{Contract, Kind, SourceFile};
+use crate::owners::Owners;
+use crate::settings::Settings;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Every contract id in the catalogue, with its kind and file, for cross-contract rules.
+#[derive(Debug, Default)]
+pub struct CatalogIndex {
+    pub by_id: HashMap<String, Vec<(Kind, String)>>,
+}
+
+impl CatalogIndex {
+    pub fn insert(&mut self, id: &str, kind: Kind, file: String) {
+        self.by_id
+            .entry(id.to_string())
+            .or_default()
+            .push((kind, file));
+    }
+
+    pub fn kind_of(&self, id: &str) -> Option<Kind> {
+        self.by_id
+            .get(id)
+            .and_then(|entries| entries.first())
+            .map(|(kind, _)| *kind)
+    }
+
+    /// Ids of the given kind, sorted, for "did you mean" hints.
+    pub fn ids_of(&self, kind: Kind) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .by_id
+            .iter()
+            .filter(|(_, entries)| entries.iter().any(|(k, _)| *k == kind))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+/// A version's schema compiled once and shared by the rules that need it.
+pub type Compiled = Result<jsonschema::Validator, String>;
+
+pub struct Context<'a> {
+    pub contract: &'a Contract,
+    pub file: &'a SourceFile,
+    pub index: &'a CatalogIndex,
+    /// `None` when owners.yaml could not be read (already reported as `contract-invalid`).
+    pub owners: Option<&'a Owners>,
+    pub settings: &'a Settings,
+    pub today: Date,
+    compiled: Vec<OnceLock<Compiled>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        contract: &'a Contract,
+        file: &'a SourceFile,
+        index: &'a CatalogIndex,
+        owners: Option<&'a Owners>,
+        settings: &'a Settings,
+        today: Date,
+    ) -> Context<'a> {
+        let versions = contract.as_event().map_or(0, |event| event.versions.len());
+        Context {
+            contract,
+            file,
+            index,
+            owners,
+            settings,
+            today,
+            compiled: (0..versions).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The compiled schema of the event version at `position` in the file, or why it does not
+    /// compile. Remote references are refused before compiling: the tool never fetches.
+    pub fn validator(&self, position: usize) -> &Compiled {
+        self.compiled[position].get_or_init(|| {
+            let schema = &self
+                .contract
+                .as_event()
+                .expect("validators exist for events only")
+                .versions[position]
+                .schema;
+            compile(schema)
+        })
+    }
+}
+
+/// Compiles a payload schema (draft 2020-12 unless it names another), offline.
+pub fn compile(schema: &Value) -> Compiled {
+    if let Some((pointer, reference)) = first_remote_ref(schema, String::new()) {
+        return Err(format!(
+            "`$ref: {reference}` at {pointer} points outside the contract; the tool never fetches schemas"
+        ));
+    }
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(schema)
+        .map_err(|error| error.to_string())
+}
+
+/// The first `$ref` that does not stay inside this document (`#…`), with its pointer.
+pub fn first_remote_ref(schema: &Value, pointer: String) -> Option<(String, String)> {
+    match schema {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get("$ref")
+                && !reference.starts_with('#')
+            {
+                return Some((format!("{pointer}/$ref"), reference.clone()));
+            }
+            object.iter().find_map(|(key, value)| {
+                first_remote_ref(
+                    value,
+                    format!("{pointer}/{}", crate::model::pointer_token(key)),
+                )
+            })
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| first_remote_ref(item, format!("{pointer}/{index}"))),
+        _ => None,
+    }
+}

@@ -1,0 +1,157 @@
+//! The rule registry: every finding comes from one of these rules, one rule per file.
+//!
+//! `contract rules`, `contract explain` and the rules reference page are all generated from
+//! [`RULES`], so documentation cannot drift from behaviour.
+
+pub mod context;
+#[cfg(test)]
+pub(crate) mod testing;
+
+mod compensates_unknown_event;
+mod contract_invalid;
+mod deprecation_overdue;
+mod deprecation_without_deadline;
+mod derived_from_unknown_contract;
+mod description_missing;
+mod duplicate_contract_id;
+mod example_invalid;
+mod kitchen_sink_schema;
+mod owner_missing;
+mod owner_unknown;
+mod partition_key_missing;
+mod partition_key_not_in_schema;
+mod partition_key_optional;
+mod retention_forever_personal_data;
+mod retention_invalid;
+mod retention_missing;
+mod schema_invalid;
+mod version_sequence_invalid;
+
+pub use context::{CatalogIndex, Context};
+
+use crate::finding::{Level, Violation};
+
+/// What a rule is about, for grouping in `contract rules` and the docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    Hygiene,
+    EventEvolution,
+    TableEvolution,
+    History,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Hygiene => "hygiene",
+            Category::EventEvolution => "event evolution",
+            Category::TableEvolution => "table evolution",
+            Category::History => "history",
+        }
+    }
+}
+
+/// How a rule finds its violations.
+pub enum Check {
+    /// Reported by the catalogue loader (unreadable or malformed files), not by a check function.
+    Loader,
+    /// A pure function of one contract in its catalogue.
+    Contract(fn(&Context) -> Vec<Violation>),
+}
+
+/// A rule's metadata and its check. Impact lives in the check; `level` is only the default
+/// loudness, which settings may override.
+pub struct Rule {
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub rationale: &'static str,
+    /// A short YAML excerpt that triggers the rule.
+    pub example: &'static str,
+    pub level: Level,
+    pub category: Category,
+    pub check: Check,
+}
+
+/// Every rule, in the order `contract rules` lists them.
+pub static RULES: &[&Rule] = &[
+    &contract_invalid::RULE,
+    &owner_missing::RULE,
+    &owner_unknown::RULE,
+    &description_missing::RULE,
+    &retention_missing::RULE,
+    &retention_invalid::RULE,
+    &retention_forever_personal_data::RULE,
+    &partition_key_missing::RULE,
+    &partition_key_not_in_schema::RULE,
+    &partition_key_optional::RULE,
+    &kitchen_sink_schema::RULE,
+    &schema_invalid::RULE,
+    &example_invalid::RULE,
+    &version_sequence_invalid::RULE,
+    &deprecation_without_deadline::RULE,
+    &deprecation_overdue::RULE,
+    &duplicate_contract_id::RULE,
+    &compensates_unknown_event::RULE,
+    &derived_from_unknown_contract::RULE,
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|rule| rule.id == id)
+}
+
+pub const CONTRACT_INVALID: &str = "contract-invalid";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut seen = BTreeSet::new();
+        for rule in RULES {
+            assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
+            let kebab = rule
+                .id
+                .split('-')
+                .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()));
+            assert!(kebab, "rule id {} is not kebab-case", rule.id);
+        }
+    }
+
+    #[test]
+    fn every_rule_file_is_registered_under_its_own_name() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let support = ["mod", "context", "testing"];
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+            .filter(|stem| !support.contains(&stem.as_str()))
+            .collect();
+        files.sort();
+        let mut registered: Vec<String> =
+            RULES.iter().map(|rule| rule.id.replace('-', "_")).collect();
+        registered.sort();
+        assert_eq!(files, registered);
+    }
+
+    #[test]
+    fn no_metadata_is_empty() {
+        for rule in RULES {
+            for (field, value) in [
+                ("summary", rule.summary),
+                ("rationale", rule.rationale),
+                ("example", rule.example),
+            ] {
+                assert!(!value.trim().is_empty(), "{}: empty {field}", rule.id);
+            }
+            assert!(
+                !rule.summary.ends_with('.'),
+                "{}: summaries are one line without a full stop",
+                rule.id
+            );
+        }
+    }
+}

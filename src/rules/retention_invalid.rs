@@ -1,0 +1,145 @@
+//! `retention-invalid`: a retention block that cannot mean what it says.
+
+use super::{Category, Check, Context, Rule};
+use crate::finding::{Level, Violation};
+use crate::model::KeepForever;
+use crate::retention::parse_duration;
+
+pub static RULE: Rule = Rule {
+    id: "retention-invalid",
+    summary: "The retention is malformed or contradicts itself",
+    rationale: "A retention that cannot be read is no retention: a duration without a unit, \
+archiving after deletion, or `keep_forever` next to a deletion date leaves the operators of the \
+data to guess. Durations are `<n>d`, `<n>w` or `<n>y`; archiving comes before deletion; \
+`keep_forever` stands alone and states its reason.",
+    example: "retention: {archive_after: 2y, delete_after: 400d}   # archived after it is deleted",
+    level: Level::Error,
+    category: Category::Hygiene,
+    check: Check::Contract(check),
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    let Some(retention) = &cx.contract.retention else {
+        return vec![];
+    };
+    let mut found = Vec::new();
+    let mut duration = |key: &str, text: &Option<String>| {
+        let parsed = text.as_deref().map(parse_duration);
+        if let Some(Err(message)) = &parsed {
+            found.push(Violation::at(format!("/retention/{key}"), message.clone()));
+        }
+        parsed.and_then(Result::ok)
+    };
+    let archive = duration("archive_after", &retention.archive_after);
+    let delete = duration("delete_after", &retention.delete_after);
+    match &retention.keep_forever {
+        Some(_) if retention.delete_after.is_some() || retention.archive_after.is_some() => found
+            .push(
+                Violation::at(
+                    "/retention/keep_forever",
+                    "`keep_forever` contradicts the deletion or archiving dates",
+                )
+                .help("keep either `keep_forever: \"<reason>\"` or the durations"),
+            ),
+        Some(KeepForever::Flag(false)) => found.push(
+            Violation::at(
+                "/retention/keep_forever",
+                "`keep_forever: false` says what the data is not; say what it is",
+            )
+            .help("write `delete_after: <duration>` instead"),
+        ),
+        Some(KeepForever::Reason(reason)) if reason.trim().is_empty() => found.push(
+            Violation::at(
+                "/retention/keep_forever",
+                "`keep_forever` gives an empty reason",
+            )
+            .help("say why this data must never be deleted"),
+        ),
+        _ => {}
+    }
+    if retention.keep_forever.is_none() && retention.delete_after.is_none() {
+        let pointer = if retention.archive_after.is_some() {
+            "/retention/archive_after"
+        } else {
+            "/retention"
+        };
+        found.push(
+            Violation::at(
+                pointer,
+                "the retention never deletes the data and does not say it keeps it forever",
+            )
+            .help("add `delete_after: <duration>`, or `keep_forever: \"<reason>\"` alone"),
+        );
+    }
+    if let (Some(archive), Some(delete)) = (archive, delete)
+        && archive >= delete
+    {
+        found.push(
+            Violation::at(
+                "/retention/archive_after",
+                "data is archived no earlier than it is deleted",
+            )
+            .help("`archive_after` must be shorter than `delete_after`"),
+        );
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{EVENT, violations};
+
+    fn with(retention: &str) -> Vec<String> {
+        violations(
+            &RULE,
+            &EVENT.replace("retention: {delete_after: 400d}", retention),
+        )
+    }
+
+    #[test]
+    fn sensible_retentions_pass() {
+        assert_eq!(
+            with("retention: {delete_after: 400d}"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            with("retention: {archive_after: 90d, delete_after: 2y}"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            with("retention: {keep_forever: Audit trail required by law.}"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn names_each_contradiction() {
+        assert_eq!(
+            with("retention: {delete_after: 400x}"),
+            [
+                "/retention/delete_after: `400x` is not a duration: write a number of days, weeks or years, e.g. `400d`, `12w`, `3y`"
+            ]
+        );
+        assert_eq!(
+            with("retention: {archive_after: 2y, delete_after: 400d}"),
+            ["/retention/archive_after: data is archived no earlier than it is deleted"]
+        );
+        assert_eq!(
+            with("retention: {archive_after: 90d}"),
+            [
+                "/retention/archive_after: the retention never deletes the data and does not say it keeps it forever"
+            ]
+        );
+        assert_eq!(
+            with("retention: {keep_forever: true, delete_after: 30d}"),
+            ["/retention/keep_forever: `keep_forever` contradicts the deletion or archiving dates"]
+        );
+        assert_eq!(
+            with("retention: {}"),
+            [
+                "/retention: the retention never deletes the data and does not say it keeps it forever"
+            ]
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! `schema-invalid`: a version's payload schema is not a usable JSON Schema.
+
+use super::{Category, Check, Context, Rule};
+use crate::finding::{Level, Violation};
+
+pub static RULE: Rule = Rule {
+    id: "schema-invalid",
+    summary: "A version's schema is not a valid, self-contained JSON Schema",
+    rationale: "The schema is what producers validate against and what compatibility is judged \
+on. It must be valid JSON Schema (draft 2020-12) and self-contained: `$ref` may only point inside \
+the contract (`#/$defs/…`), because the tool never touches the network and a schema that changes \
+when a remote file changes is not a contract.",
+    example: "schema:\n  type: objekt\n  properties: {id: {$ref: \"https://example.com/id.json\"}}",
+    level: Level::Error,
+    category: Category::Hygiene,
+    check: Check::Contract(check),
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    let Some(event) = cx.contract.as_event() else {
+        return vec![];
+    };
+    let mut found = Vec::new();
+    for (position, version) in event.versions.iter().enumerate() {
+        if let Err(message) = cx.validator(position) {
+            let pointer = match super::context::first_remote_ref(&version.schema, String::new()) {
+                Some((pointer, _)) => format!("/versions/{position}/schema{pointer}"),
+                None => format!("/versions/{position}/schema"),
+            };
+            found.push(
+                Violation::at(pointer, format!("the schema of version {} is invalid: {message}", version.version))
+                    .help("fix the schema (JSON Schema draft 2020-12); put shared definitions under `$defs` and refer to them as `#/$defs/<name>`")
+                    .versions(None, version.version),
+            );
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{EVENT, violations};
+
+    #[test]
+    fn valid_schemas_pass() {
+        assert_eq!(violations(&RULE, EVENT), Vec::<String>::new());
+    }
+
+    #[test]
+    fn fires_on_bad_types_and_remote_refs() {
+        let bad = EVENT.replace("type: object\n", "type: objekt\n");
+        let found = violations(&RULE, &bad);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with("/versions/0/schema: the schema of version 1 is invalid: "),
+            "{found:?}"
+        );
+        let remote = EVENT.replace(
+            "{type: string, format: uuid, description: The meeting.}",
+            "{$ref: \"https://example.com/id.json\"}",
+        );
+        assert_eq!(
+            violations(&RULE, &remote),
+            [
+                "/versions/0/schema/properties/meeting_id/$ref: the schema of version 1 is invalid: `$ref: https://example.com/id.json` at /properties/meeting_id/$ref points outside the contract; the tool never fetches schemas"
+            ]
+        );
+    }
+}

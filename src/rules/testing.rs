@@ -1,0 +1,115 @@
+//! Running one rule on a contract written inline, for the rules' unit tests.
+
+use super::{Check, Context, Rule};
+use crate::catalog::Loaded;
+use crate::date::Date;
+use crate::model::{Contract, Kind, SourceFile};
+use crate::owners::{Owners, Team};
+use crate::settings::Settings;
+use std::sync::Arc;
+
+/// The day the unit tests live on.
+pub const TODAY: &str = "2026-06-01";
+
+/// The violations `rule` reports on `yaml`, as `pointer: message` lines. The catalogue around it
+/// holds the event `meeting.created`, the table `core.users` and the team `meetings`.
+pub fn violations(rule: &Rule, yaml: &str) -> Vec<String> {
+    let loaded = parse(yaml);
+    let mut index = super::CatalogIndex::default();
+    index.insert(
+        "meeting.created",
+        Kind::Event,
+        "events/meeting/created.yaml".into(),
+    );
+    index.insert("core.users", Kind::Table, "tables/core/users.yaml".into());
+    index.insert(
+        &loaded.contract.id,
+        loaded.contract.kind(),
+        "under-test.yaml".into(),
+    );
+    let owners = Owners {
+        teams: vec![Team {
+            id: "meetings".into(),
+            name: "Meetings".into(),
+            contact: "#meetings".into(),
+            description: None,
+        }],
+    };
+    let settings = Settings::default();
+    let cx = Context::new(
+        &loaded.contract,
+        &loaded.file,
+        &index,
+        Some(&owners),
+        &settings,
+        Date::parse(TODAY).unwrap(),
+    );
+    let Check::Contract(check) = rule.check else {
+        panic!("{} is not a contract rule", rule.id)
+    };
+    crate::pool::pool()
+        .install(|| check(&cx))
+        .into_iter()
+        .map(|violation| format!("{}: {}", violation.pointer, violation.message))
+        .collect()
+}
+
+pub fn parse(yaml: &str) -> Loaded {
+    let tree = crate::pool::pool()
+        .install(|| crate::yaml::parse(yaml))
+        .expect("test YAML parses");
+    let json = tree.to_json();
+    let issues = crate::format::validate(crate::format::Format::Contract, &json);
+    assert!(
+        issues.is_empty(),
+        "test contract breaks the format: {issues:?}"
+    );
+    let contract: Contract = serde_json::from_value(json).expect("test contract reads");
+    let file = Arc::new(SourceFile {
+        path: "under-test.yaml".into(),
+        text: Arc::from(yaml),
+        tree: Some(tree),
+    });
+    Loaded { file, contract }
+}
+
+/// A complete, valid event contract; tests replace the parts they are about.
+pub const EVENT: &str = "\
+contract: meeting.renamed
+kind: event
+owner: meetings
+description: A meeting got a new title.
+topic: meeting-events
+partition_key: meeting_id
+retention: {delete_after: 400d}
+versions:
+  - version: 1
+    released: 2026-01-12
+    summary: Initial version.
+    schema:
+      type: object
+      required: [meeting_id, title]
+      properties:
+        meeting_id: {type: string, format: uuid, description: The meeting.}
+        title: {type: string, description: The new title., x-classification: personal}
+    examples:
+      - {meeting_id: 0b6f2c1e-8d1a-4a56-9a7e-3f2b1c0d9e8f, title: Weekly sync}
+";
+
+/// A complete, valid table contract.
+pub const TABLE: &str = "\
+contract: core.meetings
+kind: table
+owner: meetings
+description: One row per meeting.
+database: core
+primary_key: [id]
+retention: {delete_after: 730d}
+versions:
+  - version: 1
+    released: 2026-01-05
+    summary: Initial version.
+    columns:
+      - {name: id, type: uuid, nullable: false, description: Meeting id.}
+      - {name: title, type: text, nullable: true, description: Title., classification: personal}
+";
