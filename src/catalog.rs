@@ -3,8 +3,9 @@
 
 use crate::finding::Violation;
 use crate::format::{self, Format};
-use crate::model::{Contract, SourceFile};
+use crate::model::{Contract, Kind, SourceFile};
 use crate::owners::Owners;
+use crate::rules::CONTRACT_INVALID;
 use crate::settings::Settings;
 use crate::yaml::{self, Loc, Node, NodeValue};
 use rayon::prelude::*;
@@ -25,6 +26,11 @@ pub struct LoadProblem {
     pub file: Arc<SourceFile>,
     pub contract: Option<String>,
     pub violation: Violation,
+    /// The kind the file declares, when it declares one: a broken file still claims its id,
+    /// so other contracts referring to it are not told it does not exist.
+    pub kind: Option<Kind>,
+    /// The rule reporting it: `contract-invalid` for the loader's own problems.
+    pub rule: &'static str,
 }
 
 /// A contract that passed the format check, with the file it came from.
@@ -175,6 +181,8 @@ fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) {
                     None => format!("cannot read {}: {}", path.display(), io_reason(&error)),
                 };
                 problems.push(LoadProblem {
+                    rule: CONTRACT_INVALID,
+                    kind: None,
                     file: Arc::new(SourceFile {
                         path,
                         text: Arc::from(""),
@@ -241,8 +249,29 @@ fn read_text(path: &Path) -> Result<Arc<str>, (Arc<SourceFile>, Violation)> {
                     .map_or(0, |i| i + 1)..],
             )
             .map_or(1, |tail| tail.chars().count() + 1);
+            let bad_len = error.utf8_error().error_len().unwrap_or(1);
+            // Quote the line of the first bad byte; the lossy text keeps line numbers intact.
+            let offset = lossy
+                .char_indices()
+                .filter(|(_, c)| *c == '\n')
+                .nth(line.saturating_sub(2))
+                .map_or(0, |(i, _)| if line == 1 { 0 } else { i + 1 });
+            let loc = Loc {
+                line: line as u32,
+                column: column as u32,
+                offset,
+                len: bad_len,
+            };
+            let file = Arc::new(SourceFile {
+                path: path.to_path_buf(),
+                text: Arc::from(lossy),
+                tree: Some(Node {
+                    value: NodeValue::Null,
+                    loc,
+                }),
+            });
             Err((
-                empty(&lossy),
+                file,
                 Violation::at("", format!("the file is not valid UTF-8: byte {valid_up_to} (line {line}, column {column})"))
                     .help("save the file as UTF-8"),
             ))
@@ -257,6 +286,8 @@ fn parse_file(
 ) -> Result<(Arc<SourceFile>, serde_json::Value), Vec<LoadProblem>> {
     let text = read_text(path).map_err(|(file, violation)| {
         vec![LoadProblem {
+            rule: CONTRACT_INVALID,
+            kind: None,
             file,
             contract: None,
             violation,
@@ -276,6 +307,8 @@ fn parse_file(
                 ..Violation::default()
             };
             return Err(vec![LoadProblem {
+                rule: CONTRACT_INVALID,
+                kind: None,
                 file: located(file, error.loc),
                 contract: None,
                 violation,
@@ -309,6 +342,8 @@ fn parse_file(
             "every .yaml file in the catalogue is read as a contract; move other files out of it",
         );
         return Err(vec![LoadProblem {
+            rule: CONTRACT_INVALID,
+            kind: None,
             file,
             contract,
             violation,
@@ -317,6 +352,8 @@ fn parse_file(
     Err(issues
         .into_iter()
         .map(|issue| LoadProblem {
+            rule: CONTRACT_INVALID,
+            kind,
             file: file.clone(),
             contract: contract.clone(),
             violation: Violation {
@@ -367,6 +404,8 @@ fn load_contract(path: &Path) -> Result<Loaded, Vec<LoadProblem>> {
         Ok(contract) => Ok(Loaded { file, contract }),
         // The format schema admits only what the model reads; reaching here is a gap between them.
         Err(error) => Err(vec![LoadProblem {
+            rule: CONTRACT_INVALID,
+            kind: None,
             file,
             contract: None,
             violation: Violation::at("", format!("cannot read the contract: {error}")),
@@ -387,6 +426,8 @@ fn load_side_file<T: DeserializeOwned>(
                 let violation =
                     Violation::at("", format!("cannot read {}: {error}", path.display()));
                 problems.push(LoadProblem {
+                    rule: CONTRACT_INVALID,
+                    kind: None,
                     file,
                     contract: None,
                     violation,

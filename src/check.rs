@@ -1,0 +1,203 @@
+//! `contract check`: load each catalogue, run every rule, and turn violations into located,
+//! levelled findings.
+
+use crate::catalog::{self, Catalog, CatalogError, LoadProblem, display};
+use crate::date::Date;
+use crate::finding::{Finding, Level};
+use crate::model::SourceFile;
+use crate::rules::{self, CatalogIndex, Check, Context, RULES};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What was checked and what was found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Sorted by file, line, column and rule.
+    pub findings: Vec<Finding>,
+    /// The text of every file with a finding, for quoting.
+    pub sources: BTreeMap<String, Arc<str>>,
+    /// Contract files checked (valid or not).
+    pub files: usize,
+}
+
+impl Outcome {
+    pub fn count(&self, level: Level) -> usize {
+        self.findings
+            .iter()
+            .filter(|finding| finding.severity == level)
+            .count()
+    }
+
+    /// Whether any finding is at or above `fail_on`.
+    pub fn fails(&self, fail_on: Level) -> bool {
+        self.findings
+            .iter()
+            .any(|finding| finding.severity >= fail_on)
+    }
+}
+
+/// Checks the catalogues holding `paths`. A path may be a catalogue root, a directory inside one
+/// or a single contract file: the whole catalogue is read (cross-contract rules need it), and
+/// findings are reported for the selected paths only.
+pub fn check(paths: &[PathBuf], today: Date) -> Result<Outcome, CatalogError> {
+    let mut by_root: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for path in paths {
+        by_root
+            .entry(catalog::find_root(path)?)
+            .or_default()
+            .push(path.clone());
+    }
+    let mut outcome = Outcome::default();
+    for (root, selected) in by_root {
+        let catalog = catalog::load(&root)?;
+        outcome.files += count_selected(&catalog, &selected);
+        for (file, finding) in run_rules(&catalog, today) {
+            if is_selected(&file.path, &selected) {
+                outcome
+                    .sources
+                    .entry(finding.file.clone())
+                    .or_insert_with(|| file.text.clone());
+                outcome.findings.push(finding);
+            }
+        }
+    }
+    outcome.findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
+    });
+    Ok(outcome)
+}
+
+fn is_selected(path: &Path, selected: &[PathBuf]) -> bool {
+    selected
+        .iter()
+        .any(|chosen| path.starts_with(chosen) || chosen == Path::new("."))
+}
+
+fn count_selected(catalog: &Catalog, selected: &[PathBuf]) -> usize {
+    if selected.iter().any(|chosen| chosen == &catalog.root) {
+        return catalog.files;
+    }
+    let valid = catalog
+        .contracts
+        .iter()
+        .filter(|loaded| is_selected(&loaded.file.path, selected))
+        .count();
+    let mut broken: Vec<&Path> = catalog
+        .problems
+        .iter()
+        .map(|problem| problem.file.path.as_path())
+        .filter(|path| is_selected(path, selected))
+        .collect();
+    broken.dedup();
+    valid + broken.len()
+}
+
+/// Every finding of the catalogue, levelled by its settings, with the file it is in.
+fn run_rules(catalog: &Catalog, today: Date) -> Vec<(Arc<SourceFile>, Finding)> {
+    let mut index = CatalogIndex::default();
+    for loaded in &catalog.contracts {
+        index.insert(
+            &loaded.contract.id,
+            loaded.contract.kind(),
+            display(&loaded.file.path),
+        );
+    }
+    let checked: Vec<Vec<LoadProblem>> = crate::pool::pool().install(|| {
+        catalog
+            .contracts
+            .par_iter()
+            .map(|loaded| {
+                let cx = Context::new(
+                    &loaded.contract,
+                    &loaded.file,
+                    &index,
+                    catalog.owners.as_ref(),
+                    &catalog.settings,
+                    today,
+                );
+                let mut found = Vec::new();
+                for rule in RULES {
+                    if let Check::Contract(check) = rule.check {
+                        for violation in check(&cx) {
+                            found.push((rule.id, violation));
+                        }
+                    }
+                }
+                found
+                    .into_iter()
+                    .map(|(rule, violation)| LoadProblem {
+                        file: loaded.file.clone(),
+                        contract: Some(loaded.contract.id.clone()),
+                        violation,
+                        kind: None,
+                        rule,
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    let loader = catalog.problems.iter().cloned();
+    loader
+        .chain(checked.into_iter().flatten())
+        .filter_map(|problem| {
+            let level = level_for(catalog, problem.rule)?;
+            let finding = locate(&problem, level);
+            Some((problem.file, finding))
+        })
+        .collect()
+}
+
+/// The level of `rule` under the catalogue's settings; `None` when the rule is turned off.
+fn level_for(catalog: &Catalog, rule: &str) -> Option<Level> {
+    match catalog.settings.rules.get(rule) {
+        Some(configured) => configured.level(),
+        None => rules::find(rule).map(|rule| rule.level),
+    }
+}
+
+/// Resolves a violation's pointer to a line, column and byte span in its file.
+fn locate(problem: &LoadProblem, severity: Level) -> Finding {
+    let violation = &problem.violation;
+    let loc = problem.file.tree.as_ref().map(|tree| {
+        let key = violation
+            .at_key
+            .then(|| tree.key_loc(&violation.pointer))
+            .flatten();
+        key.unwrap_or_else(|| tree.locate(&violation.pointer))
+    });
+    let (line, column, span) = match loc {
+        Some(loc) => {
+            let text = &problem.file.text;
+            let start = loc.offset.min(text.len());
+            // Quote one line at most: a finding about a whole mapping points at its first line.
+            let line_end = text[start..]
+                .find('\n')
+                .map_or(text.len(), |end| start + end);
+            // Containers have no useful length of their own: underline the rest of their line.
+            let end = if loc.len <= 1 {
+                line_end
+            } else {
+                (start + loc.len).min(line_end)
+            };
+            (loc.line.max(1), loc.column.max(1), (start, end - start))
+        }
+        None => (1, 1, (0, 0)),
+    };
+    Finding {
+        rule: problem.rule,
+        severity,
+        contract: problem.contract.clone(),
+        file: display(&problem.file.path),
+        line,
+        column,
+        message: violation.message.clone(),
+        help: violation.help.clone(),
+        old_version: violation.old_version,
+        new_version: violation.new_version,
+        path: violation.path.clone(),
+        span,
+    }
+}

@@ -1,0 +1,257 @@
+//! Command-line arguments and the commands they run.
+
+use crate::catalog;
+use crate::check;
+use crate::date::Date;
+use crate::finding::Level;
+use crate::format::{self, Format};
+use crate::model::Kind;
+use crate::report::{self, OutputFormat, RenderOptions};
+use crate::{explain, rules, scaffold, suggest};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "contract",
+    version,
+    about = "Lint, compare and document data contracts."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint every contract and check every version history.
+    Check(CheckArgs),
+    /// List every rule with its default level.
+    Rules,
+    /// Explain one rule: why it exists, an example, how to change its level.
+    Explain {
+        /// A rule id, e.g. `field-removed-before-deadline`.
+        id: String,
+    },
+    /// Write a new, complete contract that passes `contract check`.
+    New {
+        kind: NewKind,
+        /// The contract id, e.g. `meeting.created` or `core.meetings`.
+        id: String,
+        /// The owning team, from owners.yaml.
+        #[arg(long)]
+        owner: String,
+        /// The catalogue to add it to.
+        #[arg(long, default_value = "contracts")]
+        catalog: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    Event,
+    Table,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Catalogue roots, directories inside one, or contract files.
+    #[arg(default_value = "contracts")]
+    pub paths: Vec<PathBuf>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Exit 1 when a finding is at this level or above.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// The date deadlines are judged against (YYYY-MM-DD); defaults to today in UTC.
+    #[arg(long)]
+    pub today: Option<Date>,
+    /// Colour the human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How the process ends: 0 nothing at or above the fail level, 1 findings, 2 the tool could not
+/// do its job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    Findings,
+    Trouble,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Findings => 1,
+            Exit::Trouble => 2,
+        }
+    }
+}
+
+/// Runs a parsed command line. Errors that stop the tool are printed to stderr here.
+pub fn run(cli: Cli) -> Exit {
+    match cli.command {
+        Command::Check(args) => run_check(args),
+        Command::Rules => print(&explain::list()),
+        Command::Explain { id } => match rules::find(&id) {
+            Some(rule) => print(&explain::explain(rule)),
+            None => {
+                let hint = suggest::closest(&id, rules::RULES.iter().map(|rule| rule.id))
+                    .map_or_else(
+                        || " (`contract rules` lists them)".to_string(),
+                        |near| format!("; did you mean `{near}`?"),
+                    );
+                fail(&format!("no rule `{id}`{hint}"))
+            }
+        },
+        Command::New {
+            kind,
+            id,
+            owner,
+            catalog,
+        } => run_new(kind, &id, &owner, &catalog),
+    }
+}
+
+fn run_check(args: CheckArgs) -> Exit {
+    let today = args.today.unwrap_or_else(Date::today);
+    let outcome = match check::check(&args.paths, today) {
+        Ok(outcome) => outcome,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let fail_on = match args.fail_on {
+        FailOn::Error => Level::Error,
+        FailOn::Warning => Level::Warning,
+    };
+    let terminal = std::io::stdout().is_terminal();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let width = if terminal { terminal_width() } else { 100 };
+    let text = report::render(
+        &outcome,
+        args.format,
+        RenderOptions {
+            fail_on,
+            color,
+            width,
+        },
+    );
+    match print(&text) {
+        Exit::Success if outcome.fails(fail_on) => Exit::Findings,
+        exit => exit,
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.parse().ok())
+        .unwrap_or(100)
+}
+
+fn run_new(kind: NewKind, id: &str, owner: &str, catalog_dir: &std::path::Path) -> Exit {
+    let kind = match kind {
+        NewKind::Event => Kind::Event,
+        NewKind::Table => Kind::Table,
+    };
+    let id_check = serde_json::json!({"contract": id, "kind": kind.to_string(), "versions": []});
+    if let Some(issue) = format::validate(Format::Contract, &id_check)
+        .into_iter()
+        .find(|issue| issue.pointer == "/contract")
+    {
+        return fail(&format!(
+            "`{id}` is not a valid contract id: {}",
+            issue.help.unwrap_or(issue.message)
+        ));
+    }
+    let root = match catalog::find_root(catalog_dir) {
+        Ok(root) => root,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let loaded = match catalog::load(&root) {
+        Ok(loaded) => loaded,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let Some(owners) = &loaded.owners else {
+        return fail(&format!(
+            "{} is broken; run `contract check {}` to see why",
+            root.join(catalog::OWNERS_FILE).display(),
+            root.display()
+        ));
+    };
+    if owners.get(owner).is_none() {
+        let known: Vec<&str> = owners.ids().collect();
+        let hint = suggest::closest(owner, known.iter().copied()).map_or_else(
+            || format!("known teams: {}", known.join(", ")),
+            |near| format!("did you mean `{near}`?"),
+        );
+        return fail(&format!("`{owner}` is not a team in owners.yaml; {hint}"));
+    }
+    if let Some(existing) = loaded
+        .contracts
+        .iter()
+        .find(|loaded| loaded.contract.id == id)
+    {
+        return fail(&format!(
+            "contract `{id}` already exists in {}",
+            existing.file.path.display()
+        ));
+    }
+    let path = scaffold::path_for(&root, kind, id);
+    if path.exists() {
+        return fail(&format!(
+            "{} already exists; choose another id or edit that file",
+            path.display()
+        ));
+    }
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| crate::atomic::write(&path, scaffold::render(kind, id, owner).as_bytes()));
+    match written {
+        Ok(()) => print(&format!(
+            "wrote {}\nedit its descriptions, then run `contract check`\n",
+            path.display()
+        )),
+        Err(error) => fail(&format!("cannot write {}: {error}", path.display())),
+    }
+}
+
+/// Writes to stdout. A closed pipe (`contract rules | head`) is not an error: the reader has
+/// what it wanted.
+fn print(text: &str) -> Exit {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Exit::Success,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Exit::Success,
+        Err(error) => fail(&format!("cannot write the output: {error}")),
+    }
+}
+
+fn fail(message: &str) -> Exit {
+    eprintln!("error: {message}");
+    Exit::Trouble
+}

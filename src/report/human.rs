@@ -1,0 +1,135 @@
+//! The default output: each finding as a miette diagnostic quoting the contract at its line.
+
+use super::{RenderOptions, tally};
+use crate::check::Outcome;
+use crate::finding::{Finding, Level};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
+};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::Arc;
+
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    source: Option<NamedSource<Arc<str>>>,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FindingDiagnostic")
+            .field("finding", self.finding)
+            .finish()
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let finding = self.finding;
+        match &self.source {
+            Some(_) => write!(f, "{}: {}", finding.rule, finding.message),
+            // Without a quotable source, the header must carry the location itself.
+            None => write!(f, "{}: {}: {}", finding.rule, finding.file, finding.message),
+        }
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Level::Error => miette::Severity::Error,
+            Level::Warning => miette::Severity::Warning,
+            Level::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let explain = format!(
+            "`contract explain {}` tells why this rule exists",
+            self.finding.rule
+        );
+        Some(Box::new(match &self.finding.help {
+            Some(help) => format!("{help}\n{explain}"),
+            None => explain,
+        }))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source
+            .as_ref()
+            .map(|source| source as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        let (offset, len) = self.finding.span;
+        let label = match (self.finding.old_version, self.finding.new_version) {
+            (Some(old), Some(new)) => format!("version {new}, compared with version {old}"),
+            _ => "here".to_string(),
+        };
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(label),
+            SourceSpan::new(offset.into(), len),
+        ))))
+    }
+}
+
+pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
+    let mut out = String::new();
+    for finding in &outcome.findings {
+        let source = outcome
+            .sources
+            .get(&finding.file)
+            .filter(|text| !text.is_empty())
+            .map(|text| NamedSource::new(finding.file.clone(), text.clone()));
+        let diagnostic = FindingDiagnostic { finding, source };
+        // Rendering into a String cannot fail.
+        handler
+            .render_report(&mut out, &diagnostic)
+            .expect("rendering to a string");
+        out.push('\n');
+    }
+    out.push_str(&verdict(outcome, options));
+    out.push('\n');
+    out
+}
+
+/// The last line: what the run means for the user, e.g. "2 contracts need attention: 3 errors, 1 warning".
+fn verdict(outcome: &Outcome, options: RenderOptions) -> String {
+    let files = |n: usize| format!("{n} contract file{}", if n == 1 { "" } else { "s" });
+    if outcome.findings.is_empty() {
+        return format!("✓ {} checked: no findings", files(outcome.files));
+    }
+    let failing: BTreeSet<&str> = outcome
+        .findings
+        .iter()
+        .filter(|finding| finding.severity >= options.fail_on)
+        .map(|finding| finding.file.as_str())
+        .collect();
+    if failing.is_empty() {
+        format!(
+            "✓ {} checked, none at or above {}: {}",
+            files(outcome.files),
+            options.fail_on,
+            tally(outcome)
+        )
+    } else {
+        let n = failing.len();
+        format!(
+            "✗ {} need{} attention: {}",
+            files(n),
+            if n == 1 { "s" } else { "" },
+            tally(outcome)
+        )
+    }
+}

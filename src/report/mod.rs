@@ -1,0 +1,52 @@
+//! Findings rendered for people and machines.
+
+pub mod human;
+pub mod json;
+
+use crate::check::Outcome;
+use crate::finding::Level;
+
+/// `--format` for findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// miette diagnostics quoting the contract at the offending line.
+    Human,
+    /// One JSON object: `{"findings": [...], "summary": {...}}`.
+    Json,
+}
+
+/// Everything a renderer needs besides the findings.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    pub fail_on: Level,
+    pub color: bool,
+    /// Terminal width for wrapping; fixed when not writing to a terminal, so output is stable.
+    pub width: usize,
+}
+
+pub fn render(outcome: &Outcome, format: OutputFormat, options: RenderOptions) -> String {
+    match format {
+        OutputFormat::Human => human::render(outcome, options),
+        OutputFormat::Json => json::render(outcome, options),
+    }
+}
+
+/// "3 errors, 1 warning" — counts at each level, omitting zeros; "no findings" when empty.
+pub fn tally(outcome: &Outcome) -> String {
+    let parts: Vec<String> = [
+        (Level::Error, "error"),
+        (Level::Warning, "warning"),
+        (Level::Info, "info"),
+    ]
+    .into_iter()
+    .filter_map(|(level, word)| {
+        let count = outcome.count(level);
+        (count > 0).then(|| format!("{count} {word}{}", if count == 1 { "" } else { "s" }))
+    })
+    .collect();
+    if parts.is_empty() {
+        "no findings".into()
+    } else {
+        parts.join(", ")
+    }
+}
