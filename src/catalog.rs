@@ -329,6 +329,7 @@ fn parse_file(
         .get("contract")
         .and_then(|id| id.as_str())
         .map(str::to_string);
+    let kind = serde_json::from_value::<Kind>(json.get("kind").cloned().unwrap_or_default()).ok();
     let not_a_contract = format == Format::Contract
         && json.is_object()
         && json.get("contract").is_none()
