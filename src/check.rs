@@ -105,6 +105,21 @@ fn run_rules(catalog: &Catalog, today: Date) -> Vec<(Arc<SourceFile>, Finding)> 
             display(&loaded.file.path),
         );
     }
+    let mut broken: Vec<(&str, crate::model::Kind, String)> = catalog
+        .problems
+        .iter()
+        .filter_map(|problem| {
+            Some((
+                problem.contract.as_deref()?,
+                problem.kind?,
+                display(&problem.file.path),
+            ))
+        })
+        .collect();
+    broken.dedup();
+    for (id, kind, file) in broken {
+        index.insert(id, kind, file);
+    }
     let checked: Vec<Vec<LoadProblem>> = crate::pool::pool().install(|| {
         catalog
             .contracts
