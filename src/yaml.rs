@@ -60,19 +60,8 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
-    let node: Option<Node> =
-        serde_saphyr::from_str_with_options(text, options).map_err(|error| YamlError {
-            loc: error.location().map(|location| {
-                let span = location.span();
-                Loc {
-                    line: location.line() as u32,
-                    column: location.column() as u32,
-                    offset: span.byte_offset().unwrap_or(0) as usize,
-                    len: span.byte_len().unwrap_or(0) as usize,
-                }
-            }),
-            message: first_line(&error.to_string()),
-        })?;
+    let node: Option<Node> = serde_saphyr::from_str_with_options(text, options)
+        .map_err(|error| located_error(text, &error.to_string()))?;
     match node {
         Some(node) if !matches!(node.value, NodeValue::Null) => Ok(node),
         _ => Err(YamlError {
@@ -82,9 +71,65 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     }
 }
 
-/// serde-saphyr's messages may carry their own snippet; we render our own, so keep the sentence.
-fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or(message).trim().to_string()
+/// serde-saphyr's message starts `error: line L column C: …` and may carry a snippet of its own;
+/// keep the sentence, and turn the line and column into a location in `text`.
+fn located_error(text: &str, message: &str) -> YamlError {
+    let first = message.lines().next().unwrap_or(message).trim();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let parsed = (|| {
+        let rest = first.strip_prefix("line ")?;
+        let (line, rest) = rest.split_once(" column ")?;
+        let (column, sentence) = rest.split_once(": ")?;
+        Some((
+            line.parse::<u32>().ok()?,
+            column.parse::<u32>().ok()?,
+            sentence,
+        ))
+    })();
+    match parsed {
+        Some((line, column, sentence)) => YamlError {
+            message: plain_sentence(sentence),
+            loc: Some(loc_at(text, line, column)),
+        },
+        None => YamlError {
+            message: first.to_string(),
+            loc: None,
+        },
+    }
+}
+
+/// The parser's sentence without advice meant for programmers using the library.
+fn plain_sentence(sentence: &str) -> String {
+    match sentence.strip_prefix("duplicate mapping key: ") {
+        Some(key) => format!(
+            "duplicate key `{}`",
+            key.split(", set DuplicateKeyPolicy").next().unwrap_or(key)
+        ),
+        None => sentence.to_string(),
+    }
+}
+
+/// The byte location of a 1-based line and (character) column, clamped to the text.
+fn loc_at(text: &str, line: u32, column: u32) -> Loc {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line as usize - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let rest = &text[line_start..];
+    let offset = line_start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1) as usize)
+            .map_or(rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
+    Loc {
+        line: line.max(1),
+        column: column.max(1),
+        offset,
+        len: 1,
+    }
 }
 
 impl Node {
@@ -289,7 +334,14 @@ mod tests {
     fn deep_nesting_is_refused_without_overflowing_the_stack() {
         crate::pool::pool().install(|| {
             let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-            assert!(parse(&text).unwrap_err().message.contains("line 1"));
+            let error = parse(&text).unwrap_err();
+            assert_eq!(error.loc.map(|loc| loc.line), Some(1));
+            assert!(
+                error.message.contains("budget breached")
+                    || error.message.contains("recursion limit"),
+                "{}",
+                error.message
+            );
             let block: String = (0..1_000)
                 .map(|depth| format!("{}k:\n", " ".repeat(depth)))
                 .collect();
