@@ -1,1 +1,2 @@
 //! `contract`: lint, compare and document data contracts.
+pub mod compat;

@@ -1,0 +1,138 @@
+//! JSON pointers and local `$ref` resolution (`#`, `#/json/pointer`, `#anchor`); nothing remote.
+
+use serde_json::Value;
+
+use super::SchemaError;
+
+/// `path` extended by one reference token, escaped as RFC 6901 requires.
+pub(crate) fn child(path: &str, token: &str) -> String {
+    let mut out = String::with_capacity(path.len() + token.len() + 1);
+    out.push_str(path);
+    out.push('/');
+    if token.contains(['~', '/']) {
+        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        out.push_str(token);
+    }
+    out
+}
+
+/// `path` extended by an array index.
+pub(crate) fn index(path: &str, i: usize) -> String {
+    format!("{path}/{i}")
+}
+
+/// Resolves `reference` (found at `at`) inside `root`, returning the target and its pointer.
+pub(crate) fn resolve<'a>(
+    root: &'a Value,
+    reference: &str,
+    at: &str,
+) -> Result<(&'a Value, String), SchemaError> {
+    let Some(fragment) = reference.strip_prefix('#') else {
+        return Err(SchemaError::RemoteRef {
+            path: at.to_owned(),
+            reference: reference.to_owned(),
+        });
+    };
+    let unresolved = || SchemaError::UnresolvedRef {
+        path: at.to_owned(),
+        reference: reference.to_owned(),
+    };
+    let fragment = percent_decode(fragment).ok_or_else(unresolved)?;
+    if fragment.is_empty() || fragment.starts_with('/') {
+        let target = root.pointer(&fragment).ok_or_else(unresolved)?;
+        // Re-encode through `child` so the returned pointer is canonical (the same target always
+        // gets the same key in the comparer's memo and cycle set).
+        Ok((target, canonical_pointer(&fragment)))
+    } else {
+        find_anchor(root, &fragment).ok_or_else(unresolved)
+    }
+}
+
+fn canonical_pointer(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        out = child(&out, &token);
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_owned());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Finds the schema declaring `"$anchor": name` (or `$dynamicAnchor`). Iterative, so a deeply
+/// nested document cannot overflow the stack.
+fn find_anchor<'a>(root: &'a Value, name: &str) -> Option<(&'a Value, String)> {
+    let mut stack: Vec<(&'a Value, String)> = vec![(root, String::new())];
+    while let Some((value, path)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                let declares = |key: &str| map.get(key).and_then(Value::as_str) == Some(name);
+                if declares("$anchor") || declares("$dynamicAnchor") {
+                    return Some((value, path));
+                }
+                // Enum and const values are data, not schemas: an `$anchor` inside them is not one.
+                for (key, child_value) in map.iter().rev() {
+                    if key != "enum" && key != "const" && key != "default" && key != "examples" {
+                        stack.push((child_value, child(&path, key)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((item, index(&path, i)));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod unit {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn resolves_pointers_anchors_and_refuses_remote() {
+        let root = json!({"$defs": {"a/b": {"type": "string"}, "c": {"$anchor": "cee"}}});
+        let (v, p) = resolve(&root, "#/$defs/a~1b", "/x").unwrap();
+        assert_eq!((v, p.as_str()), (&json!({"type": "string"}), "/$defs/a~1b"));
+        let (_, p) = resolve(&root, "#cee", "/x").unwrap();
+        assert_eq!(p, "/$defs/c");
+        let (v, p) = resolve(&root, "#", "/x").unwrap();
+        assert_eq!((v, p.as_str()), (&root, ""));
+        assert_eq!(
+            resolve(&root, "other.json#/a", "/x").unwrap_err(),
+            SchemaError::RemoteRef {
+                path: "/x".into(),
+                reference: "other.json#/a".into()
+            }
+        );
+        assert!(matches!(
+            resolve(&root, "#/$defs/missing", "/x"),
+            Err(SchemaError::UnresolvedRef { .. })
+        ));
+        assert_eq!(resolve(&root, "#/%24defs/c", "/x").unwrap().1, "/$defs/c");
+    }
+}

@@ -1,0 +1,1 @@
+//! Table-driven tests of the compatibility engine: old/new pairs with their expected verdicts.
