@@ -87,7 +87,13 @@ pub enum SchemaError {
 /// The deepest schema nesting compared; deeper schemas are refused with [`SchemaError::TooDeep`].
 pub const MAX_DEPTH: usize = 256;
 /// The most schema-node comparisons one call may perform before [`SchemaError::TooComplex`].
-pub const MAX_WORK: usize = 2_000_000;
+pub const MAX_WORK: usize = 250_000;
+
+/// Nesting compared on the caller's stack. Deeper comparisons are redone on a thread of
+/// their own with `LARGE_STACK` bytes, so a 2 MiB worker thread (rayon's, a test's) never
+/// overflows while ordinary schemas pay nothing for the rare deep one.
+const INLINE_DEPTH: usize = 48;
+const LARGE_STACK: usize = 256 << 20;
 
 impl fmt::Display for SchemaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -141,7 +147,27 @@ pub fn differences_with(
     new: &Value,
     policy: Policy,
 ) -> Result<Vec<Difference>, SchemaError> {
-    node::Comparer::new(old, new, policy).run()
+    refs::ensure_local(old)?;
+    refs::ensure_local(new)?;
+    let mut comparer = node::Comparer::new(old, new, policy, INLINE_DEPTH);
+    match comparer.run() {
+        Err(_) if comparer.needs_larger_stack => std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("contract-compat".into())
+                .stack_size(LARGE_STACK)
+                .spawn_scoped(scope, || {
+                    node::Comparer::new(old, new, policy, MAX_DEPTH).run()
+                })
+                // Only fails when the OS refuses a thread; then the inline limit stands.
+                .map_err(|_| SchemaError::TooDeep {
+                    path: String::new(),
+                })?
+                .join()
+                // The comparer does not panic; if it ever did, surface the panic as is.
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }),
+        result => result,
+    }
 }
 
 /// Compares `old` with `new` in `direction` under `policy`.

@@ -238,6 +238,11 @@ pub(crate) struct Comparer<'a> {
     new_root: &'a Value,
     pub(crate) policy: Policy,
     depth: usize,
+    /// Deeper than this, stop and ask to be run on a thread with a larger stack (see
+    /// `differences_with`); at `MAX_DEPTH`, the schema is refused.
+    depth_limit: usize,
+    /// Set when `depth_limit` stopped the comparison before `MAX_DEPTH` did.
+    pub(crate) needs_larger_stack: bool,
     work: usize,
     /// Reference pairs being compared further up the stack: meeting one again means a
     /// recursive schema, which is assumed compatible at that point (as Confluent does).
@@ -247,19 +252,26 @@ pub(crate) struct Comparer<'a> {
 }
 
 impl<'a> Comparer<'a> {
-    pub(crate) fn new(old_root: &'a Value, new_root: &'a Value, policy: Policy) -> Self {
+    pub(crate) fn new(
+        old_root: &'a Value,
+        new_root: &'a Value,
+        policy: Policy,
+        depth_limit: usize,
+    ) -> Self {
         Comparer {
             old_root,
             new_root,
             policy,
             depth: 0,
+            depth_limit: depth_limit.min(MAX_DEPTH),
+            needs_larger_stack: false,
             work: 0,
             active: HashSet::new(),
             memo: HashMap::new(),
         }
     }
 
-    pub(crate) fn run(mut self) -> Result<Vec<Difference>, SchemaError> {
+    pub(crate) fn run(&mut self) -> Result<Vec<Difference>, SchemaError> {
         let mut out = Vec::new();
         // A `$ref: "#"` leads back to the roots; registering them makes that a recursion.
         self.active.insert((String::new(), String::new()));
@@ -296,12 +308,14 @@ impl<'a> Comparer<'a> {
         new: &'a Value,
         new_path: String,
     ) -> Result<bool, SchemaError> {
-        let mut swapped = Comparer::new(self.new_root, self.old_root, self.policy);
+        let mut swapped =
+            Comparer::new(self.new_root, self.old_root, self.policy, self.depth_limit);
         swapped.depth = self.depth;
         swapped.work = self.work;
-        let (_, ok) = swapped.sub(new, new_path, old, old_path)?;
+        let result = swapped.sub(new, new_path, old, old_path);
         self.work = swapped.work;
-        Ok(ok)
+        self.needs_larger_stack |= swapped.needs_larger_stack;
+        Ok(result?.1)
     }
 
     /// Compares the schema at `old` (in the old document) with the one at `new`.
@@ -317,7 +331,8 @@ impl<'a> Comparer<'a> {
         if self.work > MAX_WORK {
             return Err(SchemaError::TooComplex { path: old_path });
         }
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= self.depth_limit {
+            self.needs_larger_stack = self.depth_limit < MAX_DEPTH;
             return Err(SchemaError::TooDeep { path: old_path });
         }
         let o = Node::load(self.old_root, old, old_path)?;

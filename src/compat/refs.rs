@@ -78,6 +78,45 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Refuses a document holding any non-local `$ref`, reached or not: contracts must be
+/// self-contained, and a comparison that skipped a remote reference would pass unchecked.
+/// Iterative, like `find_anchor`.
+pub(crate) fn ensure_local(root: &Value) -> Result<(), SchemaError> {
+    let mut stack: Vec<(&Value, String)> = vec![(root, String::new())];
+    while let Some((value, path)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    if !reference.starts_with('#') {
+                        return Err(SchemaError::RemoteRef {
+                            path: child(&path, "$ref"),
+                            reference: reference.clone(),
+                        });
+                    }
+                }
+                for (key, child_value) in map.iter().rev() {
+                    let nested = child_value.is_object() || child_value.is_array();
+                    if nested && !DATA_KEYWORDS.contains(&key.as_str()) {
+                        stack.push((child_value, child(&path, key)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    if item.is_object() || item.is_array() {
+                        stack.push((item, index(&path, i)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Keywords whose values are instance data, not schemas: a `$ref` or `$anchor` inside is data.
+const DATA_KEYWORDS: &[&str] = &["enum", "const", "default", "examples"];
+
 /// Finds the schema declaring `"$anchor": name` (or `$dynamicAnchor`). Iterative, so a deeply
 /// nested document cannot overflow the stack.
 fn find_anchor<'a>(root: &'a Value, name: &str) -> Option<(&'a Value, String)> {
@@ -91,7 +130,7 @@ fn find_anchor<'a>(root: &'a Value, name: &str) -> Option<(&'a Value, String)> {
                 }
                 // Enum and const values are data, not schemas: an `$anchor` inside them is not one.
                 for (key, child_value) in map.iter().rev() {
-                    if key != "enum" && key != "const" && key != "default" && key != "examples" {
+                    if !DATA_KEYWORDS.contains(&key.as_str()) {
                         stack.push((child_value, child(&path, key)));
                     }
                 }
