@@ -455,17 +455,17 @@ impl<'a> Comparer<'a> {
         new: Vec<(Criterion, &'a [Value], String)>,
         out: &mut Vec<Difference>,
     ) -> Result<(), SchemaError> {
-        if let ([(oc, osubs, opath)], [(nc, nsubs, npath)]) = (old.as_slice(), new.as_slice()) {
-            if oc != nc {
-                // One combinator swapped for another: judge the switch, not a removal plus an
-                // addition.
-                return combined::compare(
-                    self,
-                    combined::Side::list(*oc, osubs, opath.clone()),
-                    combined::Side::list(*nc, nsubs, npath.clone()),
-                    out,
-                );
-            }
+        if let ([(oc, osubs, opath)], [(nc, nsubs, npath)]) = (old.as_slice(), new.as_slice())
+            && oc != nc
+        {
+            // One combinator swapped for another: judge the switch, not a removal plus an
+            // addition.
+            return combined::compare(
+                self,
+                combined::Side::list(*oc, osubs, opath.clone()),
+                combined::Side::list(*nc, nsubs, npath.clone()),
+                out,
+            );
         }
         for criterion in Criterion::ALL {
             let find = |list: &[(Criterion, &'a [Value], String)]| {

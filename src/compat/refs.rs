@@ -86,13 +86,13 @@ pub(crate) fn ensure_local(root: &Value) -> Result<(), SchemaError> {
     while let Some((value, path)) = stack.pop() {
         match value {
             Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref") {
-                    if !reference.starts_with('#') {
-                        return Err(SchemaError::RemoteRef {
-                            path: child(&path, "$ref"),
-                            reference: reference.clone(),
-                        });
-                    }
+                if let Some(Value::String(reference)) = map.get("$ref")
+                    && !reference.starts_with('#')
+                {
+                    return Err(SchemaError::RemoteRef {
+                        path: child(&path, "$ref"),
+                        reference: reference.clone(),
+                    });
                 }
                 for (key, child_value) in map.iter().rev() {
                     let nested = child_value.is_object() || child_value.is_array();
