@@ -13,42 +13,6 @@ use super::refs;
 use super::{Difference, MAX_DEPTH, MAX_WORK, Policy, SchemaError};
 use super::{array, object, scalar};
 
-/// Keywords that constrain instances. A schema with none of them accepts everything.
-const VALIDATION_KEYWORDS: &[&str] = &[
-    "type",
-    "enum",
-    "const",
-    "multipleOf",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "format",
-    "items",
-    "prefixItems",
-    "additionalItems",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "maxProperties",
-    "minProperties",
-    "required",
-    "properties",
-    "patternProperties",
-    "additionalProperties",
-    "dependencies",
-    "dependentRequired",
-    "dependentSchemas",
-    "allOf",
-    "anyOf",
-    "oneOf",
-    "not",
-    "$ref",
-];
-
 /// Validation keywords this checker does not model; any change to them is reported as
 /// `UNCHECKED_KEYWORD_CHANGED` rather than silently passed.
 const UNCHECKED_KEYWORDS: &[&str] = &[
@@ -85,6 +49,120 @@ pub(crate) struct Node<'a> {
     /// For a bare `$ref` (only annotations beside it): the referencing object, whose
     /// `description` and `title` still describe this use of the definition.
     site: Option<(&'a Map<String, Value>, String)>,
+    /// Each known keyword's value and the index of the layer holding it, filled by one pass
+    /// over the maps: keyword look-ups are then array reads, not hashes (they dominated the
+    /// profile).
+    slots: [Option<(&'a Value, u8)>; KEYWORDS.len()],
+}
+
+/// Every keyword the comparer reads: validation, unchecked, then annotations.
+const KEYWORDS: [&str; 47] = [
+    "type",
+    "enum",
+    "const",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "format",
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "dependencies",
+    "dependentRequired",
+    "dependentSchemas",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "$ref",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "$dynamicRef",
+    "$recursiveRef",
+    "$id",
+    "title",
+    "description",
+    "default",
+];
+
+/// Index of the first annotation keyword in `KEYWORDS`; everything before constrains.
+const FIRST_ANNOTATION: usize = 43;
+const REF: usize = 31;
+
+fn keyword_index(keyword: &str) -> Option<usize> {
+    // A `match` compiles to a length switch and a few comparisons; `keyword_index_matches_table`
+    // checks it against `KEYWORDS`.
+    Some(match keyword {
+        "type" => 0,
+        "enum" => 1,
+        "const" => 2,
+        "multipleOf" => 3,
+        "maximum" => 4,
+        "exclusiveMaximum" => 5,
+        "minimum" => 6,
+        "exclusiveMinimum" => 7,
+        "maxLength" => 8,
+        "minLength" => 9,
+        "pattern" => 10,
+        "format" => 11,
+        "items" => 12,
+        "prefixItems" => 13,
+        "additionalItems" => 14,
+        "maxItems" => 15,
+        "minItems" => 16,
+        "uniqueItems" => 17,
+        "maxProperties" => 18,
+        "minProperties" => 19,
+        "required" => 20,
+        "properties" => 21,
+        "patternProperties" => 22,
+        "additionalProperties" => 23,
+        "dependencies" => 24,
+        "dependentRequired" => 25,
+        "dependentSchemas" => 26,
+        "allOf" => 27,
+        "anyOf" => 28,
+        "oneOf" => 29,
+        "not" => 30,
+        "$ref" => 31,
+        "contains" => 32,
+        "minContains" => 33,
+        "maxContains" => 34,
+        "propertyNames" => 35,
+        "if" => 36,
+        "then" => 37,
+        "else" => 38,
+        "unevaluatedItems" => 39,
+        "unevaluatedProperties" => 40,
+        "$dynamicRef" => 41,
+        "$recursiveRef" => 42,
+        "$id" => 43,
+        "title" => 44,
+        "description" => 45,
+        "default" => 46,
+        _ => return None,
+    })
 }
 
 impl<'a> Node<'a> {
@@ -97,14 +175,9 @@ impl<'a> Node<'a> {
         for _ in 0..MAX_REF_HOPS {
             let map = match value {
                 Value::Bool(accepts) => {
-                    return Ok(Node {
-                        is_false: !accepts,
-                        layers,
-                        path,
-                        origin,
-                        ref_key,
-                        site,
-                    });
+                    return Ok(Node::assemble(
+                        !accepts, layers, path, origin, ref_key, site,
+                    ));
                 }
                 Value::Object(map) => map,
                 other => {
@@ -116,14 +189,7 @@ impl<'a> Node<'a> {
             };
             let Some(reference) = map.get("$ref") else {
                 layers.push((map, path.clone()));
-                return Ok(Node {
-                    is_false: false,
-                    layers,
-                    path,
-                    origin,
-                    ref_key,
-                    site,
-                });
+                return Ok(Node::assemble(false, layers, path, origin, ref_key, site));
             };
             let Some(reference) = reference.as_str() else {
                 return Err(SchemaError::NotASchema {
@@ -135,7 +201,7 @@ impl<'a> Node<'a> {
             let (target, target_path) = refs::resolve(root, reference, &ref_path)?;
             let has_siblings = map
                 .keys()
-                .any(|k| k != "$ref" && VALIDATION_KEYWORDS.contains(&k.as_str()));
+                .any(|k| keyword_index(k).is_some_and(|i| i < FIRST_ANNOTATION && i != REF));
             if has_siblings {
                 layers.push((map, path.clone()));
             } else if layers.is_empty() && site.is_none() {
@@ -161,11 +227,48 @@ impl<'a> Node<'a> {
         })
     }
 
+    fn assemble(
+        is_false: bool,
+        layers: Vec<(&'a Map<String, Value>, String)>,
+        path: String,
+        origin: (&'a Value, String),
+        ref_key: Option<String>,
+        site: Option<(&'a Map<String, Value>, String)>,
+    ) -> Self {
+        let mut slots = [None; KEYWORDS.len()];
+        for (layer, (map, _)) in layers.iter().enumerate() {
+            for (key, value) in map.iter() {
+                if let Some(i) = keyword_index(key)
+                    && i != REF
+                    && slots[i].is_none()
+                {
+                    slots[i] = Some((value, layer as u8));
+                }
+            }
+        }
+        Node {
+            layers,
+            is_false,
+            path,
+            origin,
+            ref_key,
+            site,
+            slots,
+        }
+    }
+
     /// The value of `keyword` and the pointer of the map holding it.
     pub(crate) fn get(&self, keyword: &str) -> Option<(&'a Value, &str)> {
-        self.layers
-            .iter()
-            .find_map(|(map, path)| map.get(keyword).map(|v| (v, path.as_str())))
+        let (value, layer) = self.slots[keyword_index(keyword)?]?;
+        Some((value, self.layers[usize::from(layer)].1.as_str()))
+    }
+
+    /// The value of `keyword` in the schema's own map (not one reached through `$ref`).
+    fn own(&self, keyword: &str) -> Option<&'a Value> {
+        match self.slots[keyword_index(keyword)?]? {
+            (value, 0) => Some(value),
+            _ => None,
+        }
     }
 
     /// Pointer to `keyword` in this schema, or to the schema itself when it lacks the keyword.
@@ -178,11 +281,7 @@ impl<'a> Node<'a> {
 
     /// Whether the schema accepts every instance (`true`, `{}`, or annotations only).
     pub(crate) fn is_unconstrained(&self) -> bool {
-        !self.is_false
-            && self
-                .layers
-                .iter()
-                .all(|(map, _)| map.keys().all(|k| !is_validation_keyword(k) || k == "$ref"))
+        !self.is_false && self.slots[..FIRST_ANNOTATION].iter().all(Option::is_none)
     }
 
     /// The `allOf`/`anyOf`/`oneOf` keywords present, with their subschemas.
@@ -204,21 +303,17 @@ impl<'a> Node<'a> {
     /// Whether the schema is nothing but one combinator.
     fn is_pure_combinator(&self) -> bool {
         let mut combinators = 0;
-        for (map, _) in &self.layers {
-            for key in map.keys() {
-                if Criterion::ALL.iter().any(|c| c.keyword() == key) {
+        for (i, slot) in self.slots[..FIRST_ANNOTATION].iter().enumerate() {
+            if slot.is_some() {
+                if Criterion::ALL.iter().any(|c| c.keyword() == KEYWORDS[i]) {
                     combinators += 1;
-                } else if is_validation_keyword(key) && key != "$ref" {
+                } else {
                     return false;
                 }
             }
         }
         combinators == 1
     }
-}
-
-fn is_validation_keyword(key: &str) -> bool {
-    VALIDATION_KEYWORDS.contains(&key) || UNCHECKED_KEYWORDS.contains(&key)
 }
 
 fn describe(value: &Value) -> String {
@@ -338,7 +433,7 @@ impl<'a> Comparer<'a> {
         let o = Node::load(self.old_root, old, old_path)?;
         let n = Node::load(self.new_root, new, new_path)?;
         if let (Some((om, op)), Some((nm, np))) = (&o.site, &n.site) {
-            annotations(om, op, nm, np, out);
+            annotations(|k| om.get(k), op, |k| nm.get(k), np, out);
         }
         let key = match (&o.ref_key, &n.ref_key) {
             (None, None) => None,
@@ -379,8 +474,9 @@ impl<'a> Comparer<'a> {
         n: &Node<'a>,
         out: &mut Vec<Difference>,
     ) -> Result<(), SchemaError> {
-        if let (Some((om, op)), Some((nm, np))) = (o.layers.first(), n.layers.first()) {
-            annotations(om, op, nm, np, out);
+        if let (Some((_, op)), Some((_, np))) = (o.layers.first(), n.layers.first()) {
+            // Annotations of the schema itself; those beside a `$ref` were compared above.
+            annotations(|k| o.own(k), op, |k| n.own(k), np, out);
         }
         if o.is_false {
             // No old payload exists, so nothing new can reject one.
@@ -559,10 +655,10 @@ fn compare_unchecked(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
 }
 
 /// Annotation changes (Confluent reports them; they never break anything).
-fn annotations(
-    old: &Map<String, Value>,
+fn annotations<'v>(
+    old: impl Fn(&str) -> Option<&'v Value>,
     old_path: &str,
-    new: &Map<String, Value>,
+    new: impl Fn(&str) -> Option<&'v Value>,
     new_path: &str,
     out: &mut Vec<Difference>,
 ) {
@@ -573,7 +669,7 @@ fn annotations(
         ("default", DifferenceKind::DefaultChanged),
     ];
     for (keyword, kind) in ANNOTATIONS {
-        let (a, b) = (old.get(keyword), new.get(keyword));
+        let (a, b) = (old(keyword), new(keyword));
         let same = match (a, b) {
             (None, None) => true,
             (Some(a), Some(b)) => json_equal(a, b),
@@ -615,4 +711,22 @@ fn dedup(found: Vec<Difference>) -> Vec<Difference> {
         .into_iter()
         .filter(|d| seen.insert((d.kind, d.old_path.clone(), d.new_path.clone())))
         .collect()
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn keyword_index_matches_table() {
+        for (i, keyword) in KEYWORDS.iter().enumerate() {
+            assert_eq!(keyword_index(keyword), Some(i));
+        }
+        assert_eq!(KEYWORDS[REF], "$ref");
+        assert_eq!(KEYWORDS[FIRST_ANNOTATION], "$id");
+        assert_eq!(keyword_index("x-remove-after"), None);
+        for keyword in UNCHECKED_KEYWORDS {
+            assert!(keyword_index(keyword).is_some_and(|i| i < FIRST_ANNOTATION));
+        }
+    }
 }

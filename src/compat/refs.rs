@@ -82,36 +82,80 @@ fn percent_decode(s: &str) -> Option<String> {
 /// self-contained, and a comparison that skipped a remote reference would pass unchecked.
 /// Iterative, like `find_anchor`.
 pub(crate) fn ensure_local(root: &Value) -> Result<(), SchemaError> {
-    let mut stack: Vec<(&Value, String)> = vec![(root, String::new())];
-    while let Some((value, path)) = stack.pop() {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref")
-                    && !reference.starts_with('#')
-                {
-                    return Err(SchemaError::RemoteRef {
-                        path: child(&path, "$ref"),
-                        reference: reference.clone(),
-                    });
-                }
-                for (key, child_value) in map.iter().rev() {
-                    let nested = child_value.is_object() || child_value.is_array();
-                    if nested && !DATA_KEYWORDS.contains(&key.as_str()) {
-                        stack.push((child_value, child(&path, key)));
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate().rev() {
-                    if item.is_object() || item.is_array() {
-                        stack.push((item, index(&path, i)));
-                    }
-                }
-            }
-            _ => {}
-        }
+    // Pointers are built only once a remote reference is found: the common, clean case then
+    // allocates nothing per node.
+    if find_remote(root).is_none() {
+        return Ok(());
     }
-    Ok(())
+    let mut stack: Vec<(&Value, String)> = vec![(root, String::new())];
+    let mut found = None;
+    while let Some((value, path)) = stack.pop() {
+        if let Some(reference) = remote_ref(value) {
+            found = Some((child(&path, "$ref"), reference.to_owned()));
+            break;
+        }
+        push_schema_children(value, |v, token| {
+            let path = match token {
+                Token::Key(key) => child(&path, key),
+                Token::Index(i) => index(&path, i),
+            };
+            stack.push((v, path));
+        });
+    }
+    let (path, reference) = found.unwrap_or_default();
+    Err(SchemaError::RemoteRef { path, reference })
+}
+
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn remote_ref(value: &Value) -> Option<&str> {
+    // A scan of the keys, not a hashed look-up: this runs on every node of every schema.
+    let Value::Object(map) = value else {
+        return None;
+    };
+    map.iter().find_map(|(key, v)| match v {
+        Value::String(reference) if key == "$ref" && !reference.starts_with('#') => {
+            Some(reference.as_str())
+        }
+        _ => None,
+    })
+}
+
+/// Visits the nested objects and arrays of `value` that may hold schemas, last first.
+fn push_schema_children<'a>(value: &'a Value, mut push: impl FnMut(&'a Value, Token<'a>)) {
+    match value {
+        Value::Object(map) => {
+            for (key, child_value) in map.iter().rev() {
+                let nested = child_value.is_object() || child_value.is_array();
+                if nested && !DATA_KEYWORDS.contains(&key.as_str()) {
+                    push(child_value, Token::Key(key));
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate().rev() {
+                if item.is_object() || item.is_array() {
+                    push(item, Token::Index(i));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The first non-local `$ref` in `root`, depth first, without building pointers.
+fn find_remote(root: &Value) -> Option<&str> {
+    let mut stack = vec![root];
+    while let Some(value) = stack.pop() {
+        if let Some(reference) = remote_ref(value) {
+            return Some(reference);
+        }
+        push_schema_children(value, |v, _| stack.push(v));
+    }
+    None
 }
 
 /// Keywords whose values are instance data, not schemas: a `$ref` or `$anchor` inside is data.
