@@ -146,14 +146,34 @@ fn push_schema_children<'a>(value: &'a Value, mut push: impl FnMut(&'a Value, To
     }
 }
 
-/// The first non-local `$ref` in `root`, depth first, without building pointers.
+/// The first non-local `$ref` in `root`, without building pointers: one pass over each
+/// object's entries, since this runs on every node of every schema compared.
 fn find_remote(root: &Value) -> Option<&str> {
     let mut stack = vec![root];
     while let Some(value) = stack.pop() {
-        if let Some(reference) = remote_ref(value) {
-            return Some(reference);
+        match value {
+            Value::Object(map) => {
+                for (key, v) in map {
+                    match v {
+                        Value::String(reference)
+                            if key == "$ref" && !reference.starts_with('#') =>
+                        {
+                            return Some(reference);
+                        }
+                        Value::Object(_) | Value::Array(_)
+                            if !DATA_KEYWORDS.contains(&key.as_str()) =>
+                        {
+                            stack.push(v);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Value::Array(items) => {
+                stack.extend(items.iter().filter(|v| v.is_object() || v.is_array()));
+            }
+            _ => {}
         }
-        push_schema_children(value, |v, _| stack.push(v));
     }
     None
 }
