@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod compat;
 pub mod date;
 pub mod deprecation;
 pub mod explain;

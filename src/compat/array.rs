@@ -1,0 +1,247 @@
+//! Array keywords: `items` (list and tuple forms, draft-07 and 2020-12), `prefixItems`,
+//! additional items, `minItems`, `maxItems`, `uniqueItems` (Confluent's ArraySchemaDiff).
+
+use serde_json::Value;
+
+use super::difference::DifferenceKind;
+use super::node::{Comparer, Node, diff};
+use super::refs;
+use super::scalar::{bound, compare_bound};
+use super::{Difference, SchemaError};
+
+/// What a schema says about items past its tuple (or about every item, without a tuple).
+enum Rest<'a> {
+    Open,
+    Closed,
+    Schema(&'a Value, String),
+}
+
+impl Rest<'_> {
+    fn permits(&self) -> bool {
+        !matches!(self, Rest::Closed)
+    }
+}
+
+/// An array schema in one shape for both drafts: positional item schemas, and the rest.
+struct Items<'a> {
+    tuple: Option<(&'a [Value], String)>,
+    rest: Rest<'a>,
+    /// Pointer to the keyword holding `rest`, or to the schema when there is none.
+    rest_path: String,
+}
+
+fn items<'a>(node: &Node<'a>) -> Items<'a> {
+    let rest_of = |keyword: &str| {
+        let rest = match node.get(keyword) {
+            None | Some((Value::Bool(true), _)) => Rest::Open,
+            Some((Value::Bool(false), _)) => Rest::Closed,
+            Some((Value::Object(map), _)) if map.is_empty() => Rest::Open,
+            Some((value, _)) => Rest::Schema(value, node.kw_path(keyword)),
+        };
+        (rest, node.kw_path(keyword))
+    };
+    if let Some((Value::Array(tuple), _)) = node.get("prefixItems") {
+        let (rest, rest_path) = rest_of("items");
+        return Items {
+            tuple: Some((tuple.as_slice(), node.kw_path("prefixItems"))),
+            rest,
+            rest_path,
+        };
+    }
+    if let Some((Value::Array(tuple), _)) = node.get("items") {
+        // Draft-07 tuple form.
+        let (rest, rest_path) = rest_of("additionalItems");
+        return Items {
+            tuple: Some((tuple.as_slice(), node.kw_path("items"))),
+            rest,
+            rest_path,
+        };
+    }
+    let (rest, rest_path) = rest_of("items");
+    Items {
+        tuple: None,
+        rest,
+        rest_path,
+    }
+}
+
+pub(crate) fn compare<'a>(
+    c: &mut Comparer<'a>,
+    o: &Node<'a>,
+    n: &Node<'a>,
+    out: &mut Vec<Difference>,
+) -> Result<(), SchemaError> {
+    use DifferenceKind::*;
+    compare_bound(
+        o,
+        n,
+        "maxItems",
+        bound!(
+            MaxItemsAdded,
+            MaxItemsRemoved,
+            MaxItemsIncreased,
+            MaxItemsDecreased
+        ),
+        out,
+    );
+    compare_bound(
+        o,
+        n,
+        "minItems",
+        bound!(
+            MinItemsAdded,
+            MinItemsRemoved,
+            MinItemsIncreased,
+            MinItemsDecreased
+        ),
+        out,
+    );
+    let unique = |node: &Node<'_>| matches!(node.get("uniqueItems"), Some((Value::Bool(true), _)));
+    match (unique(o), unique(n)) {
+        (false, true) => out.push(diff(
+            UniqueItemsAdded,
+            o.kw_path("uniqueItems"),
+            n.kw_path("uniqueItems"),
+            "items must now be unique".into(),
+        )),
+        (true, false) => out.push(diff(
+            UniqueItemsRemoved,
+            o.kw_path("uniqueItems"),
+            n.kw_path("uniqueItems"),
+            "items no longer need to be unique".into(),
+        )),
+        _ => {}
+    }
+    let (old, new) = (items(o), items(n));
+    let lists = old.tuple.is_none() && new.tuple.is_none();
+    compare_rest(c, &old, &new, lists, out)?;
+    if !lists {
+        compare_tuples(c, o, n, &old, &new, out)?;
+    }
+    Ok(())
+}
+
+/// Additional items, or, for two plain lists, the item schema itself (where Confluent reports
+/// a schema added or removed).
+fn compare_rest<'a>(
+    c: &mut Comparer<'a>,
+    old: &Items<'a>,
+    new: &Items<'a>,
+    lists: bool,
+    out: &mut Vec<Difference>,
+) -> Result<(), SchemaError> {
+    let (kind, detail) = if old.rest.permits() != new.rest.permits() {
+        if old.rest.permits() {
+            (
+                DifferenceKind::AdditionalItemsRemoved,
+                "further items are no longer allowed",
+            )
+        } else {
+            (
+                DifferenceKind::AdditionalItemsAdded,
+                "further items are now allowed",
+            )
+        }
+    } else {
+        match (&old.rest, &new.rest) {
+            (Rest::Open, Rest::Schema(..)) if lists => {
+                (DifferenceKind::SchemaAdded, "items must now match a schema")
+            }
+            (Rest::Schema(..), Rest::Open) if lists => (
+                DifferenceKind::SchemaRemoved,
+                "items may now hold any value",
+            ),
+            (Rest::Open, Rest::Schema(..)) => (
+                DifferenceKind::AdditionalItemsNarrowed,
+                "further items must now match a schema",
+            ),
+            (Rest::Schema(..), Rest::Open) => (
+                DifferenceKind::AdditionalItemsExtended,
+                "further items may now hold any value",
+            ),
+            (Rest::Schema(a, ap), Rest::Schema(b, bp)) => {
+                return c.compare(a, ap.clone(), b, bp.clone(), out);
+            }
+            _ => return Ok(()),
+        }
+    };
+    out.push(diff(
+        kind,
+        old.rest_path.clone(),
+        new.rest_path.clone(),
+        detail.into(),
+    ));
+    Ok(())
+}
+
+fn compare_tuples<'a>(
+    c: &mut Comparer<'a>,
+    o: &Node<'a>,
+    n: &Node<'a>,
+    old: &Items<'a>,
+    new: &Items<'a>,
+    out: &mut Vec<Difference>,
+) -> Result<(), SchemaError> {
+    let none: &[Value] = &[];
+    let (old_tuple, old_base) = old.tuple.clone().unwrap_or((none, o.path.clone()));
+    let (new_tuple, new_base) = new.tuple.clone().unwrap_or((none, n.path.clone()));
+    for i in 0..old_tuple.len().max(new_tuple.len()) {
+        match (old_tuple.get(i), new_tuple.get(i)) {
+            (Some(a), Some(b)) => c.compare(
+                a,
+                refs::index(&old_base, i),
+                b,
+                refs::index(&new_base, i),
+                out,
+            )?,
+            (None, Some(b)) => {
+                let new_path = refs::index(&new_base, i);
+                // Old payloads had an item here only if the old schema allowed further items.
+                let kind = match &old.rest {
+                    Rest::Open => DifferenceKind::ItemAddedToOpenContentModel,
+                    Rest::Closed => DifferenceKind::ItemAddedToClosedContentModel,
+                    Rest::Schema(schema, path) => {
+                        let (found, ok) = c.sub(schema, path.clone(), b, new_path.clone())?;
+                        out.extend(found);
+                        if ok {
+                            DifferenceKind::ItemAddedIsCoveredByPartiallyOpenContentModel
+                        } else {
+                            DifferenceKind::ItemAddedNotCoveredByPartiallyOpenContentModel
+                        }
+                    }
+                };
+                out.push(diff(
+                    kind,
+                    old_base.clone(),
+                    new_path,
+                    format!("tuple item {i} added"),
+                ));
+            }
+            (Some(a), None) => {
+                let old_path = refs::index(&old_base, i);
+                // The new schema must accept old payloads' item here as a further item.
+                let kind = match &new.rest {
+                    Rest::Open => DifferenceKind::ItemRemovedFromOpenContentModel,
+                    Rest::Closed => DifferenceKind::ItemRemovedFromClosedContentModel,
+                    Rest::Schema(schema, path) => {
+                        let (found, ok) = c.sub(a, old_path.clone(), schema, path.clone())?;
+                        out.extend(found);
+                        if ok {
+                            DifferenceKind::ItemRemovedIsCoveredByPartiallyOpenContentModel
+                        } else {
+                            DifferenceKind::ItemRemovedNotCoveredByPartiallyOpenContentModel
+                        }
+                    }
+                };
+                out.push(diff(
+                    kind,
+                    old_path,
+                    new_base.clone(),
+                    format!("tuple item {i} removed"),
+                ));
+            }
+            (None, None) => {}
+        }
+    }
+    Ok(())
+}

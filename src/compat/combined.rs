@@ -1,0 +1,184 @@
+//! `allOf`/`anyOf`/`oneOf`: criterion changes, size changes, and pairing subschemas across
+//! versions by a maximum matching of compatible pairs (Confluent's CombinedSchemaDiff).
+
+use serde_json::Value;
+
+use super::difference::DifferenceKind;
+use super::node::{Comparer, diff};
+use super::refs;
+use super::{Difference, SchemaError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Criterion {
+    All,
+    Any,
+    One,
+}
+
+impl Criterion {
+    pub(crate) const ALL: [Criterion; 3] = [Criterion::All, Criterion::Any, Criterion::One];
+
+    pub(crate) fn keyword(self) -> &'static str {
+        match self {
+            Criterion::All => "allOf",
+            Criterion::Any => "anyOf",
+            Criterion::One => "oneOf",
+        }
+    }
+}
+
+/// One side of a combined comparison: the criterion and its subschemas with their pointers.
+pub(crate) struct Side<'a> {
+    criterion: Criterion,
+    /// Pointer to the combinator keyword (or to the lone schema standing in for one).
+    path: String,
+    subschemas: Vec<(&'a Value, String)>,
+}
+
+impl<'a> Side<'a> {
+    pub(crate) fn list(criterion: Criterion, subschemas: &'a [Value], path: String) -> Self {
+        let subschemas = subschemas
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s, refs::index(&path, i)))
+            .collect();
+        Side {
+            criterion,
+            path,
+            subschemas,
+        }
+    }
+
+    /// A plain schema seen as a one-member combinator.
+    pub(crate) fn single(criterion: Criterion, schema: &'a Value, path: String) -> Self {
+        Side {
+            criterion,
+            subschemas: vec![(schema, path.clone())],
+            path,
+        }
+    }
+}
+
+pub(crate) fn compare<'a>(
+    c: &mut Comparer<'a>,
+    old: Side<'a>,
+    new: Side<'a>,
+    out: &mut Vec<Difference>,
+) -> Result<(), SchemaError> {
+    use Criterion::*;
+    let criterion_change = match (old.criterion, new.criterion) {
+        (a, b) if a == b => None,
+        (_, Any) | (All, One) => Some(DifferenceKind::CombinedTypeExtended),
+        _ => Some(DifferenceKind::CombinedTypeChanged),
+    };
+    if let Some(kind) = criterion_change {
+        out.push(diff(
+            kind,
+            old.path.clone(),
+            new.path.clone(),
+            format!(
+                "`{}` became `{}`",
+                old.criterion.keyword(),
+                new.criterion.keyword()
+            ),
+        ));
+        if kind == DifferenceKind::CombinedTypeChanged {
+            return Ok(());
+        }
+    }
+    let (old_len, new_len) = (old.subschemas.len(), new.subschemas.len());
+    let product = new.criterion == All;
+    let size_change = match old_len.cmp(&new_len) {
+        std::cmp::Ordering::Less if product => Some(DifferenceKind::ProductTypeExtended),
+        std::cmp::Ordering::Less => Some(DifferenceKind::SumTypeExtended),
+        std::cmp::Ordering::Greater if product => Some(DifferenceKind::ProductTypeNarrowed),
+        std::cmp::Ordering::Greater => Some(DifferenceKind::SumTypeNarrowed),
+        std::cmp::Ordering::Equal => None,
+    };
+    if let Some(kind) = size_change {
+        out.push(diff(
+            kind,
+            old.path.clone(),
+            new.path.clone(),
+            format!("{old_len} → {new_len} subschemas"),
+        ));
+    }
+
+    // Compare every old subschema with every new one; compatible pairs are the edges.
+    let mut pairs: Vec<Vec<Option<Vec<Difference>>>> = Vec::with_capacity(old_len);
+    for (old_schema, old_path) in &old.subschemas {
+        let mut row = Vec::with_capacity(new_len);
+        for (new_schema, new_path) in &new.subschemas {
+            let (found, ok) = c.sub(old_schema, old_path.clone(), new_schema, new_path.clone())?;
+            row.push(ok.then_some(found));
+        }
+        pairs.push(row);
+    }
+    let matched = maximum_matching(&pairs, new_len);
+    let mut matched_count = 0;
+    for (j, i) in matched.iter().enumerate() {
+        if let Some(i) = i {
+            matched_count += 1;
+            // Confluent drops these; they are all compatible, and worth showing (a field
+            // widened inside a branch is still a change a reader wants to see).
+            if let Some(found) = pairs[*i][j].take() {
+                out.extend(found);
+            }
+        }
+    }
+    if matched_count < old_len.min(new_len) {
+        out.push(diff(
+            DifferenceKind::CombinedTypeSubschemasChanged,
+            old.path,
+            new.path,
+            format!(
+                "only {matched_count} of {} subschemas pair with a compatible one",
+                old_len.min(new_len)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Kuhn's augmenting paths over the compatible pairs, trying the pairs with the fewest
+/// differences first so identical subschemas pair with each other. Returns, for each new
+/// subschema, the old one it is paired with.
+fn maximum_matching(pairs: &[Vec<Option<Vec<Difference>>>], new_len: usize) -> Vec<Option<usize>> {
+    let candidates: Vec<Vec<usize>> = pairs
+        .iter()
+        .map(|row| {
+            let mut js: Vec<usize> = (0..new_len).filter(|&j| row[j].is_some()).collect();
+            js.sort_by_key(|&j| row[j].as_ref().map_or(usize::MAX, Vec::len));
+            js
+        })
+        .collect();
+    let mut owner: Vec<Option<usize>> = vec![None; new_len];
+    for i in 0..pairs.len() {
+        let mut seen = vec![false; new_len];
+        augment(i, &candidates, &mut owner, &mut seen);
+    }
+    owner
+}
+
+fn augment(
+    i: usize,
+    candidates: &[Vec<usize>],
+    owner: &mut [Option<usize>],
+    seen: &mut [bool],
+) -> bool {
+    for &j in &candidates[i] {
+        if seen[j] {
+            continue;
+        }
+        seen[j] = true;
+        let free = match owner[j] {
+            None => true,
+            Some(other) => augment(other, candidates, owner, seen),
+        };
+        if free {
+            owner[j] = Some(i);
+            return true;
+        }
+    }
+    false
+}

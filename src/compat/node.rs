@@ -1,0 +1,732 @@
+//! The comparer: loads schema nodes (following local `$ref`s), bounds depth and work, and
+//! dispatches each pair of nodes to the keyword families.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use serde_json::{Map, Value};
+
+use super::combined::{self, Criterion};
+use super::difference::DifferenceKind;
+use super::equality::json_equal;
+use super::refs;
+use super::{Difference, MAX_DEPTH, MAX_WORK, Policy, SchemaError};
+use super::{array, object, scalar};
+
+/// Validation keywords this checker does not model; any change to them is reported as
+/// `UNCHECKED_KEYWORD_CHANGED` rather than silently passed.
+const UNCHECKED_KEYWORDS: &[&str] = &[
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "$dynamicRef",
+    "$recursiveRef",
+];
+
+/// The most `$ref` hops followed from one place before giving up with `RefCycle`.
+const MAX_REF_HOPS: usize = 64;
+
+/// A schema as the comparer sees it: its keyword maps (more than one when a `$ref` has
+/// validation keywords beside it, which 2020-12 applies together with the target).
+pub(crate) struct Node<'a> {
+    /// The maps whose keywords apply, nearest first.
+    layers: Vec<(&'a Map<String, Value>, String)>,
+    /// `false`, or a `$ref` to it: nothing validates.
+    pub(crate) is_false: bool,
+    /// The pointer reported when a keyword is absent: the schema's own place (the `$ref`
+    /// target for a reference).
+    pub(crate) path: String,
+    /// The value and pointer this node was loaded from, before following references.
+    pub(crate) origin: (&'a Value, String),
+    /// Set when a `$ref` was followed: identifies the node for cycle detection and memoising.
+    ref_key: Option<String>,
+    /// For a bare `$ref` (only annotations beside it): the referencing object, whose
+    /// `description` and `title` still describe this use of the definition.
+    site: Option<(&'a Map<String, Value>, String)>,
+    /// Each known keyword's value and the index of the layer holding it, filled by one pass
+    /// over the maps: keyword look-ups are then array reads, not hashes (they dominated the
+    /// profile).
+    slots: [Option<(&'a Value, u8)>; KEYWORDS.len()],
+}
+
+/// Every keyword the comparer reads: validation, unchecked, then annotations.
+const KEYWORDS: [&str; 47] = [
+    "type",
+    "enum",
+    "const",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "format",
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "dependencies",
+    "dependentRequired",
+    "dependentSchemas",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "$ref",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "$dynamicRef",
+    "$recursiveRef",
+    "$id",
+    "title",
+    "description",
+    "default",
+];
+
+/// Index of the first annotation keyword in `KEYWORDS`; everything before constrains.
+const FIRST_ANNOTATION: usize = 43;
+const REF: usize = 31;
+
+fn keyword_index(keyword: &str) -> Option<usize> {
+    // A `match` compiles to a length switch and a few comparisons; `keyword_index_matches_table`
+    // checks it against `KEYWORDS`.
+    Some(match keyword {
+        "type" => 0,
+        "enum" => 1,
+        "const" => 2,
+        "multipleOf" => 3,
+        "maximum" => 4,
+        "exclusiveMaximum" => 5,
+        "minimum" => 6,
+        "exclusiveMinimum" => 7,
+        "maxLength" => 8,
+        "minLength" => 9,
+        "pattern" => 10,
+        "format" => 11,
+        "items" => 12,
+        "prefixItems" => 13,
+        "additionalItems" => 14,
+        "maxItems" => 15,
+        "minItems" => 16,
+        "uniqueItems" => 17,
+        "maxProperties" => 18,
+        "minProperties" => 19,
+        "required" => 20,
+        "properties" => 21,
+        "patternProperties" => 22,
+        "additionalProperties" => 23,
+        "dependencies" => 24,
+        "dependentRequired" => 25,
+        "dependentSchemas" => 26,
+        "allOf" => 27,
+        "anyOf" => 28,
+        "oneOf" => 29,
+        "not" => 30,
+        "$ref" => 31,
+        "contains" => 32,
+        "minContains" => 33,
+        "maxContains" => 34,
+        "propertyNames" => 35,
+        "if" => 36,
+        "then" => 37,
+        "else" => 38,
+        "unevaluatedItems" => 39,
+        "unevaluatedProperties" => 40,
+        "$dynamicRef" => 41,
+        "$recursiveRef" => 42,
+        "$id" => 43,
+        "title" => 44,
+        "description" => 45,
+        "default" => 46,
+        _ => return None,
+    })
+}
+
+impl<'a> Node<'a> {
+    fn load(root: &'a Value, value: &'a Value, path: String) -> Result<Self, SchemaError> {
+        let origin = (value, path.clone());
+        let mut layers = Vec::new();
+        let mut site = None;
+        let mut ref_key: Option<String> = None;
+        let (mut value, mut path) = (value, path);
+        for _ in 0..MAX_REF_HOPS {
+            let map = match value {
+                Value::Bool(accepts) => {
+                    return Ok(Node::assemble(
+                        !accepts, layers, path, origin, ref_key, site,
+                    ));
+                }
+                Value::Object(map) => map,
+                other => {
+                    return Err(SchemaError::NotASchema {
+                        path,
+                        found: describe(other),
+                    });
+                }
+            };
+            let Some(reference) = map.get("$ref") else {
+                layers.push((map, path.clone()));
+                return Ok(Node::assemble(false, layers, path, origin, ref_key, site));
+            };
+            let Some(reference) = reference.as_str() else {
+                return Err(SchemaError::NotASchema {
+                    path: refs::child(&path, "$ref"),
+                    found: describe(reference),
+                });
+            };
+            let ref_path = refs::child(&path, "$ref");
+            let (target, target_path) = refs::resolve(root, reference, &ref_path)?;
+            let has_siblings = map
+                .keys()
+                .any(|k| keyword_index(k).is_some_and(|i| i < FIRST_ANNOTATION && i != REF));
+            if has_siblings {
+                layers.push((map, path.clone()));
+            } else if layers.is_empty() && site.is_none() {
+                site = Some((map, path.clone()));
+            }
+            let key = ref_key.get_or_insert_with(String::new);
+            for (_, layer_path) in &layers {
+                key.push_str(layer_path);
+                key.push('|');
+            }
+            key.push_str(&target_path);
+            value = target;
+            path = target_path;
+        }
+        Err(SchemaError::RefCycle {
+            path: origin.1.clone(),
+            reference: origin
+                .0
+                .get("$ref")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+        })
+    }
+
+    fn assemble(
+        is_false: bool,
+        layers: Vec<(&'a Map<String, Value>, String)>,
+        path: String,
+        origin: (&'a Value, String),
+        ref_key: Option<String>,
+        site: Option<(&'a Map<String, Value>, String)>,
+    ) -> Self {
+        let mut slots = [None; KEYWORDS.len()];
+        for (layer, (map, _)) in layers.iter().enumerate() {
+            for (key, value) in map.iter() {
+                if let Some(i) = keyword_index(key)
+                    && i != REF
+                    && slots[i].is_none()
+                {
+                    slots[i] = Some((value, layer as u8));
+                }
+            }
+        }
+        Node {
+            layers,
+            is_false,
+            path,
+            origin,
+            ref_key,
+            site,
+            slots,
+        }
+    }
+
+    /// The value of `keyword` and the pointer of the map holding it.
+    pub(crate) fn get(&self, keyword: &str) -> Option<(&'a Value, &str)> {
+        let (value, layer) = self.slots[keyword_index(keyword)?]?;
+        Some((value, self.layers[usize::from(layer)].1.as_str()))
+    }
+
+    /// The value of `keyword` in the schema's own map (not one reached through `$ref`).
+    fn own(&self, keyword: &str) -> Option<&'a Value> {
+        match self.slots[keyword_index(keyword)?]? {
+            (value, 0) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Pointer to `keyword` in this schema, or to the schema itself when it lacks the keyword.
+    pub(crate) fn kw_path(&self, keyword: &str) -> String {
+        match self.get(keyword) {
+            Some((_, path)) => refs::child(path, keyword),
+            None => self.path.clone(),
+        }
+    }
+
+    /// Whether the schema accepts every instance (`true`, `{}`, or annotations only).
+    pub(crate) fn is_unconstrained(&self) -> bool {
+        !self.is_false && self.slots[..FIRST_ANNOTATION].iter().all(Option::is_none)
+    }
+
+    /// The `allOf`/`anyOf`/`oneOf` keywords present, with their subschemas.
+    fn combinators(&self) -> Vec<(Criterion, &'a [Value], String)> {
+        Criterion::ALL
+            .iter()
+            .filter_map(|&criterion| {
+                let (value, _) = self.get(criterion.keyword())?;
+                let subschemas = value.as_array()?;
+                Some((
+                    criterion,
+                    subschemas.as_slice(),
+                    self.kw_path(criterion.keyword()),
+                ))
+            })
+            .collect()
+    }
+
+    /// Whether the schema is nothing but one combinator.
+    fn is_pure_combinator(&self) -> bool {
+        let mut combinators = 0;
+        for (i, slot) in self.slots[..FIRST_ANNOTATION].iter().enumerate() {
+            if slot.is_some() {
+                if Criterion::ALL.iter().any(|c| c.keyword() == KEYWORDS[i]) {
+                    combinators += 1;
+                } else {
+                    return false;
+                }
+            }
+        }
+        combinators == 1
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(_) => "a boolean".into(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Walks an old and a new schema side by side, collecting differences.
+pub(crate) struct Comparer<'a> {
+    old_root: &'a Value,
+    new_root: &'a Value,
+    pub(crate) policy: Policy,
+    depth: usize,
+    /// Deeper than this, stop and ask to be run on a thread with a larger stack (see
+    /// `differences_with`); at `MAX_DEPTH`, the schema is refused.
+    depth_limit: usize,
+    /// Set when `depth_limit` stopped the comparison before `MAX_DEPTH` did.
+    pub(crate) needs_larger_stack: bool,
+    work: usize,
+    /// Reference pairs being compared further up the stack: meeting one again means a
+    /// recursive schema, which is assumed compatible at that point (as Confluent does).
+    active: HashSet<(String, String)>,
+    /// Finished reference pairs, so shared definitions are compared once, not once per use.
+    memo: HashMap<(String, String), Rc<[Difference]>>,
+}
+
+impl<'a> Comparer<'a> {
+    pub(crate) fn new(
+        old_root: &'a Value,
+        new_root: &'a Value,
+        policy: Policy,
+        depth_limit: usize,
+    ) -> Self {
+        Comparer {
+            old_root,
+            new_root,
+            policy,
+            depth: 0,
+            depth_limit: depth_limit.min(MAX_DEPTH),
+            needs_larger_stack: false,
+            work: 0,
+            active: HashSet::new(),
+            memo: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn run(&mut self) -> Result<Vec<Difference>, SchemaError> {
+        let mut out = Vec::new();
+        // A `$ref: "#"` leads back to the roots; registering them makes that a recursion.
+        self.active.insert((String::new(), String::new()));
+        self.compare(
+            self.old_root,
+            String::new(),
+            self.new_root,
+            String::new(),
+            &mut out,
+        )?;
+        Ok(dedup(out))
+    }
+
+    /// Compares two subschemas into a fresh list, returning it and whether it is compatible.
+    pub(crate) fn sub(
+        &mut self,
+        old: &'a Value,
+        old_path: String,
+        new: &'a Value,
+        new_path: String,
+    ) -> Result<(Vec<Difference>, bool), SchemaError> {
+        let mut out = Vec::new();
+        self.compare(old, old_path, new, new_path, &mut out)?;
+        let ok = out.iter().all(|d| d.kind.is_compatible(self.policy));
+        Ok((out, ok))
+    }
+
+    /// Compares `new` against `old` with the roles swapped (for `not`, where the inner schemas
+    /// must be compared the other way round), sharing this comparer's depth and work budget.
+    pub(crate) fn sub_swapped(
+        &mut self,
+        old: &'a Value,
+        old_path: String,
+        new: &'a Value,
+        new_path: String,
+    ) -> Result<bool, SchemaError> {
+        let mut swapped =
+            Comparer::new(self.new_root, self.old_root, self.policy, self.depth_limit);
+        swapped.depth = self.depth;
+        swapped.work = self.work;
+        let result = swapped.sub(new, new_path, old, old_path);
+        self.work = swapped.work;
+        self.needs_larger_stack |= swapped.needs_larger_stack;
+        Ok(result?.1)
+    }
+
+    /// Compares the schema at `old` (in the old document) with the one at `new`.
+    pub(crate) fn compare(
+        &mut self,
+        old: &'a Value,
+        old_path: String,
+        new: &'a Value,
+        new_path: String,
+        out: &mut Vec<Difference>,
+    ) -> Result<(), SchemaError> {
+        self.work += 1;
+        if self.work > MAX_WORK {
+            return Err(SchemaError::TooComplex { path: old_path });
+        }
+        if self.depth >= self.depth_limit {
+            self.needs_larger_stack = self.depth_limit < MAX_DEPTH;
+            return Err(SchemaError::TooDeep { path: old_path });
+        }
+        let o = Node::load(self.old_root, old, old_path)?;
+        let n = Node::load(self.new_root, new, new_path)?;
+        if let (Some((om, op)), Some((nm, np))) = (&o.site, &n.site) {
+            annotations(|k| om.get(k), op, |k| nm.get(k), np, out);
+        }
+        let key = match (&o.ref_key, &n.ref_key) {
+            (None, None) => None,
+            (ok, nk) => Some((
+                ok.clone().unwrap_or_else(|| o.path.clone()),
+                nk.clone().unwrap_or_else(|| n.path.clone()),
+            )),
+        };
+        let Some(key) = key else {
+            self.depth += 1;
+            let result = self.compare_nodes(&o, &n, out);
+            self.depth -= 1;
+            return result;
+        };
+        if self.active.contains(&key) {
+            return Ok(());
+        }
+        if let Some(done) = self.memo.get(&key) {
+            out.extend(done.iter().cloned());
+            return Ok(());
+        }
+        self.active.insert(key.clone());
+        self.depth += 1;
+        let mut local = Vec::new();
+        let result = self.compare_nodes(&o, &n, &mut local);
+        self.depth -= 1;
+        self.active.remove(&key);
+        result?;
+        let local = dedup(local);
+        out.extend(local.iter().cloned());
+        self.memo.insert(key, local.into());
+        Ok(())
+    }
+
+    fn compare_nodes(
+        &mut self,
+        o: &Node<'a>,
+        n: &Node<'a>,
+        out: &mut Vec<Difference>,
+    ) -> Result<(), SchemaError> {
+        if let (Some((_, op)), Some((_, np))) = (o.layers.first(), n.layers.first()) {
+            // Annotations of the schema itself; those beside a `$ref` were compared above.
+            annotations(|k| o.own(k), op, |k| n.own(k), np, out);
+        }
+        if o.is_false {
+            // No old payload exists, so nothing new can reject one.
+            return Ok(());
+        }
+        if n.is_false {
+            out.push(diff(
+                DifferenceKind::TypeChanged,
+                o.path.clone(),
+                n.path.clone(),
+                "the new schema is `false` and accepts nothing".into(),
+            ));
+            return Ok(());
+        }
+        if n.is_unconstrained() {
+            // The new schema accepts everything; Confluent reports nothing here either.
+            return Ok(());
+        }
+
+        let old_combinators = o.combinators();
+        let new_combinators = n.combinators();
+        let (o_pure, n_pure) = (o.is_pure_combinator(), n.is_pure_combinator());
+        // A plain schema facing a lone combinator is treated as a one-member combinator of the
+        // same kind, as Confluent wraps a non-combined schema in a singleton.
+        if o_pure && (n_pure || new_combinators.is_empty()) {
+            let (criterion, subs, path) = &old_combinators[0];
+            let new_side = if n_pure {
+                let (nc, nsubs, npath) = &new_combinators[0];
+                combined::Side::list(*nc, nsubs, npath.clone())
+            } else {
+                combined::Side::single(*criterion, n.origin.0, n.origin.1.clone())
+            };
+            let old_side = combined::Side::list(*criterion, subs, path.clone());
+            return combined::compare(self, old_side, new_side, out);
+        }
+        if n_pure && old_combinators.is_empty() {
+            let (criterion, subs, path) = &new_combinators[0];
+            let old_side = combined::Side::single(*criterion, o.origin.0, o.origin.1.clone());
+            let new_side = combined::Side::list(*criterion, subs, path.clone());
+            return combined::compare(self, old_side, new_side, out);
+        }
+
+        let shared = scalar::compare_types(o, n, out);
+        if shared == 0 {
+            // Disjoint types: nothing else can line up (Confluent stops here too).
+            return Ok(());
+        }
+        scalar::compare_enum(o, n, out);
+        if shared & scalar::STRING != 0 {
+            scalar::compare_string(o, n, out);
+        }
+        if shared & (scalar::NUMBER | scalar::INTEGER) != 0 {
+            scalar::compare_number(o, n, out);
+        }
+        if shared & scalar::OBJECT != 0 {
+            object::compare(self, o, n, out)?;
+        }
+        if shared & scalar::ARRAY != 0 {
+            array::compare(self, o, n, out)?;
+        }
+        self.compare_not(o, n, out)?;
+        compare_unchecked(o, n, out);
+        self.compare_combinators_beside_keywords(o, n, old_combinators, new_combinators, out)
+    }
+
+    /// Combinators that sit beside other keywords are extra conjuncts of the schema.
+    fn compare_combinators_beside_keywords(
+        &mut self,
+        o: &Node<'a>,
+        n: &Node<'a>,
+        old: Vec<(Criterion, &'a [Value], String)>,
+        new: Vec<(Criterion, &'a [Value], String)>,
+        out: &mut Vec<Difference>,
+    ) -> Result<(), SchemaError> {
+        if let ([(oc, osubs, opath)], [(nc, nsubs, npath)]) = (old.as_slice(), new.as_slice())
+            && oc != nc
+        {
+            // One combinator swapped for another: judge the switch, not a removal plus an
+            // addition.
+            return combined::compare(
+                self,
+                combined::Side::list(*oc, osubs, opath.clone()),
+                combined::Side::list(*nc, nsubs, npath.clone()),
+                out,
+            );
+        }
+        for criterion in Criterion::ALL {
+            let find = |list: &[(Criterion, &'a [Value], String)]| {
+                list.iter()
+                    .find(|(c, _, _)| *c == criterion)
+                    .map(|(c, s, p)| (*c, *s, p.clone()))
+            };
+            match (find(&old), find(&new)) {
+                (Some((c, osubs, opath)), Some((_, nsubs, npath))) => combined::compare(
+                    self,
+                    combined::Side::list(c, osubs, opath),
+                    combined::Side::list(c, nsubs, npath),
+                    out,
+                )?,
+                (Some((c, _, opath)), None) => out.push(diff(
+                    DifferenceKind::ProductTypeNarrowed,
+                    opath,
+                    n.path.clone(),
+                    format!("`{}` removed from beside other keywords", c.keyword()),
+                )),
+                (None, Some((c, _, npath))) => out.push(diff(
+                    DifferenceKind::ProductTypeExtended,
+                    o.path.clone(),
+                    npath,
+                    format!("`{}` added beside other keywords", c.keyword()),
+                )),
+                (None, None) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn compare_not(
+        &mut self,
+        o: &Node<'a>,
+        n: &Node<'a>,
+        out: &mut Vec<Difference>,
+    ) -> Result<(), SchemaError> {
+        let kind = match (o.get("not"), n.get("not")) {
+            (None, None) => return Ok(()),
+            (None, Some(_)) => DifferenceKind::NotTypeExtended,
+            (Some(_), None) => DifferenceKind::NotTypeNarrowed,
+            (Some((old_not, op)), Some((new_not, np))) => {
+                let (op, np) = (refs::child(op, "not"), refs::child(np, "not"));
+                let (found, excludes_more) = self.sub(old_not, op.clone(), new_not, np.clone())?;
+                if found.is_empty() {
+                    return Ok(());
+                }
+                let excludes_less = self.sub_swapped(old_not, op, new_not, np)?;
+                match (excludes_more, excludes_less) {
+                    // Only annotations moved inside `not`.
+                    (true, true) => return Ok(()),
+                    (true, false) => DifferenceKind::NotTypeExtended,
+                    (false, true) => DifferenceKind::NotTypeNarrowed,
+                    // Excludes some values it did not before: breaking, like an extension.
+                    (false, false) => DifferenceKind::NotTypeExtended,
+                }
+            }
+        };
+        let detail = if kind == DifferenceKind::NotTypeExtended {
+            "`not` now excludes values it accepted before"
+        } else {
+            "`not` now excludes fewer values"
+        };
+        out.push(diff(
+            kind,
+            o.kw_path("not"),
+            n.kw_path("not"),
+            detail.into(),
+        ));
+        Ok(())
+    }
+}
+
+fn compare_unchecked(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
+    for keyword in UNCHECKED_KEYWORDS {
+        let same = match (o.get(keyword), n.get(keyword)) {
+            (None, None) => true,
+            (Some((a, _)), Some((b, _))) => json_equal(a, b),
+            _ => false,
+        };
+        if !same {
+            out.push(diff(
+                DifferenceKind::UncheckedKeywordChanged,
+                o.kw_path(keyword),
+                n.kw_path(keyword),
+                format!("`{keyword}` changed; this checker cannot judge it, so review it by hand"),
+            ));
+        }
+    }
+}
+
+/// Annotation changes (Confluent reports them; they never break anything).
+fn annotations<'v>(
+    old: impl Fn(&str) -> Option<&'v Value>,
+    old_path: &str,
+    new: impl Fn(&str) -> Option<&'v Value>,
+    new_path: &str,
+    out: &mut Vec<Difference>,
+) {
+    const ANNOTATIONS: [(&str, DifferenceKind); 4] = [
+        ("$id", DifferenceKind::IdChanged),
+        ("title", DifferenceKind::TitleChanged),
+        ("description", DifferenceKind::DescriptionChanged),
+        ("default", DifferenceKind::DefaultChanged),
+    ];
+    for (keyword, kind) in ANNOTATIONS {
+        let (a, b) = (old(keyword), new(keyword));
+        let same = match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => json_equal(a, b),
+            _ => false,
+        };
+        if !same {
+            let at = |side: Option<&Value>, path: &str| match side {
+                Some(_) => refs::child(path, keyword),
+                None => path.to_owned(),
+            };
+            out.push(diff(
+                kind,
+                at(a, old_path),
+                at(b, new_path),
+                format!("`{keyword}` changed"),
+            ));
+        }
+    }
+}
+
+pub(crate) fn diff(
+    kind: DifferenceKind,
+    old_path: String,
+    new_path: String,
+    detail: String,
+) -> Difference {
+    Difference {
+        kind,
+        old_path,
+        new_path,
+        detail,
+    }
+}
+
+/// Drops repeated differences (a shared definition reached twice), keeping first occurrences.
+fn dedup(found: Vec<Difference>) -> Vec<Difference> {
+    let mut seen = HashSet::with_capacity(found.len());
+    found
+        .into_iter()
+        .filter(|d| seen.insert((d.kind, d.old_path.clone(), d.new_path.clone())))
+        .collect()
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn keyword_index_matches_table() {
+        for (i, keyword) in KEYWORDS.iter().enumerate() {
+            assert_eq!(keyword_index(keyword), Some(i));
+        }
+        assert_eq!(KEYWORDS[REF], "$ref");
+        assert_eq!(KEYWORDS[FIRST_ANNOTATION], "$id");
+        assert_eq!(keyword_index("x-remove-after"), None);
+        for keyword in UNCHECKED_KEYWORDS {
+            assert!(keyword_index(keyword).is_some_and(|i| i < FIRST_ANNOTATION));
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! Types, `enum`/`const`, and the numeric and string bounds (Confluent's NumberSchemaDiff,
+//! StringSchemaDiff and EnumSchemaDiff).
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::Difference;
+use super::difference::DifferenceKind;
+use super::equality::json_equal;
+use super::node::{Node, diff};
+
+pub(crate) const NULL: u8 = 1;
+pub(crate) const BOOLEAN: u8 = 2;
+pub(crate) const OBJECT: u8 = 4;
+pub(crate) const ARRAY: u8 = 8;
+/// Non-integral numbers; "number" sets this and `INTEGER`, since integers are numbers.
+pub(crate) const NUMBER: u8 = 16;
+pub(crate) const INTEGER: u8 = 32;
+pub(crate) const STRING: u8 = 64;
+const ANY: u8 = 127;
+
+/// The accepted types of a schema: a bit set, and how many type names it declares
+/// (`None` without a `type` keyword, which accepts every type).
+struct Types {
+    bits: u8,
+    names: Option<usize>,
+}
+
+fn types(node: &Node<'_>) -> Types {
+    let bit = |name: &str| match name {
+        "null" => NULL,
+        "boolean" => BOOLEAN,
+        "object" => OBJECT,
+        "array" => ARRAY,
+        "number" => NUMBER | INTEGER,
+        "integer" => INTEGER,
+        "string" => STRING,
+        // An unknown type name matches nothing, as validators treat it.
+        _ => 0,
+    };
+    match node.get("type").map(|(v, _)| v) {
+        Some(Value::String(name)) => Types {
+            bits: bit(name),
+            names: Some(1),
+        },
+        Some(Value::Array(names)) => {
+            let names: Vec<&str> = names.iter().filter_map(Value::as_str).collect();
+            Types {
+                bits: names.iter().fold(0, |acc, n| acc | bit(n)),
+                names: Some(names.len()),
+            }
+        }
+        _ => Types {
+            bits: ANY,
+            names: None,
+        },
+    }
+}
+
+/// Reports how the accepted types changed and returns the types both schemas accept.
+pub(crate) fn compare_types(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) -> u8 {
+    let (old, new) = (types(o), types(n));
+    let shared = old.bits & new.bits;
+    if old.bits == new.bits {
+        return shared;
+    }
+    let more_names = match (old.names, new.names) {
+        (Some(a), Some(b)) => b > a,
+        _ => false,
+    };
+    let fewer_names = match (old.names, new.names) {
+        (Some(a), Some(b)) => b < a,
+        _ => false,
+    };
+    let (kind, detail) = if old.bits & !new.bits == 0 {
+        if more_names {
+            (DifferenceKind::SumTypeExtended, "types added")
+        } else {
+            (DifferenceKind::TypeExtended, "type widened")
+        }
+    } else if new.bits & !old.bits == 0 {
+        if fewer_names {
+            (DifferenceKind::SumTypeNarrowed, "types removed")
+        } else {
+            (DifferenceKind::TypeNarrowed, "type narrowed")
+        }
+    } else {
+        (DifferenceKind::TypeChanged, "type changed")
+    };
+    out.push(diff(
+        kind,
+        o.kw_path("type"),
+        n.kw_path("type"),
+        format!(
+            "{detail}: {} → {}",
+            type_text(o.get("type")),
+            type_text(n.get("type"))
+        ),
+    ));
+    shared
+}
+
+fn type_text(t: Option<(&Value, &str)>) -> String {
+    match t {
+        Some((v, _)) => v.to_string(),
+        None => "any".into(),
+    }
+}
+
+/// The allowed values: `enum`, or `const` as a one-value enum.
+fn allowed_values<'a>(node: &Node<'a>) -> Option<(&'static str, Vec<&'a Value>)> {
+    if let Some((Value::Array(values), _)) = node.get("enum") {
+        return Some(("enum", values.iter().collect()));
+    }
+    node.get("const").map(|(v, _)| ("const", vec![v]))
+}
+
+fn strings<'a>(values: &[&'a Value]) -> Option<HashSet<&'a str>> {
+    values.iter().map(|v| v.as_str()).collect()
+}
+
+fn contains_all(haystack: &[&Value], needles: &[&Value]) -> bool {
+    // Large string enums are common; avoid the quadratic comparison for them.
+    if let (Some(hay), Some(need)) = (strings(haystack), strings(needles)) {
+        return need.is_subset(&hay);
+    }
+    needles
+        .iter()
+        .all(|needle| haystack.iter().any(|h| json_equal(h, needle)))
+}
+
+pub(crate) fn compare_enum(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
+    let (old, new) = (allowed_values(o), allowed_values(n));
+    let path = |node: &Node<'_>, values: &Option<(&str, Vec<&Value>)>| match values {
+        Some((keyword, _)) => node.kw_path(keyword),
+        None => node.path.clone(),
+    };
+    let kind = match (&old, &new) {
+        (None, None) => return,
+        (None, Some(_)) => DifferenceKind::EnumArrayNarrowed,
+        (Some(_), None) => DifferenceKind::EnumArrayExtended,
+        (Some((_, a)), Some((_, b))) => {
+            let (grew, shrank) = (contains_all(b, a), contains_all(a, b));
+            match (grew, shrank) {
+                (true, true) => return,
+                (true, false) => DifferenceKind::EnumArrayExtended,
+                (false, true) => DifferenceKind::EnumArrayNarrowed,
+                (false, false) => DifferenceKind::EnumArrayChanged,
+            }
+        }
+    };
+    let detail = match kind {
+        DifferenceKind::EnumArrayExtended => "more values allowed",
+        DifferenceKind::EnumArrayNarrowed => "fewer values allowed",
+        _ => "allowed values changed",
+    };
+    out.push(diff(kind, path(o, &old), path(n, &new), detail.into()));
+}
+
+/// The four kinds for one bound keyword.
+pub(crate) struct BoundKinds {
+    pub(crate) added: DifferenceKind,
+    pub(crate) removed: DifferenceKind,
+    pub(crate) increased: DifferenceKind,
+    pub(crate) decreased: DifferenceKind,
+}
+
+/// Compares a numeric keyword present or absent on each side.
+pub(crate) fn compare_bound(
+    o: &Node<'_>,
+    n: &Node<'_>,
+    keyword: &str,
+    kinds: BoundKinds,
+    out: &mut Vec<Difference>,
+) {
+    let number = |node: &Node<'_>| node.get(keyword).and_then(|(v, _)| v.as_f64());
+    let (old, new) = (number(o), number(n));
+    let (kind, detail) = match (old, new) {
+        (None, None) => return,
+        (None, Some(b)) => (kinds.added, format!("`{keyword}` {b} added")),
+        (Some(a), None) => (kinds.removed, format!("`{keyword}` {a} removed")),
+        (Some(a), Some(b)) if b > a => (kinds.increased, format!("`{keyword}` {a} → {b}")),
+        (Some(a), Some(b)) if b < a => (kinds.decreased, format!("`{keyword}` {a} → {b}")),
+        _ => return,
+    };
+    out.push(diff(kind, o.kw_path(keyword), n.kw_path(keyword), detail));
+}
+
+macro_rules! bound {
+    ($added:ident, $removed:ident, $increased:ident, $decreased:ident) => {
+        $crate::compat::scalar::BoundKinds {
+            added: $crate::compat::DifferenceKind::$added,
+            removed: $crate::compat::DifferenceKind::$removed,
+            increased: $crate::compat::DifferenceKind::$increased,
+            decreased: $crate::compat::DifferenceKind::$decreased,
+        }
+    };
+}
+pub(crate) use bound;
+
+pub(crate) fn compare_string(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
+    use DifferenceKind::*;
+    compare_bound(
+        o,
+        n,
+        "maxLength",
+        bound!(
+            MaxLengthAdded,
+            MaxLengthRemoved,
+            MaxLengthIncreased,
+            MaxLengthDecreased
+        ),
+        out,
+    );
+    compare_bound(
+        o,
+        n,
+        "minLength",
+        bound!(
+            MinLengthAdded,
+            MinLengthRemoved,
+            MinLengthIncreased,
+            MinLengthDecreased
+        ),
+        out,
+    );
+    compare_text(
+        o,
+        n,
+        "pattern",
+        [PatternAdded, PatternRemoved, PatternChanged],
+        out,
+    );
+    compare_text(
+        o,
+        n,
+        "format",
+        [FormatAdded, FormatRemoved, FormatChanged],
+        out,
+    );
+}
+
+fn compare_text<'a>(
+    o: &Node<'a>,
+    n: &Node<'a>,
+    keyword: &str,
+    [added, removed, changed]: [DifferenceKind; 3],
+    out: &mut Vec<Difference>,
+) {
+    let text =
+        |node: &Node<'a>| -> Option<&'a str> { node.get(keyword).and_then(|(v, _)| v.as_str()) };
+    let (kind, detail) = match (text(o), text(n)) {
+        (None, None) => return,
+        (None, Some(b)) => (added, format!("`{keyword}` {b:?} added")),
+        (Some(a), None) => (removed, format!("`{keyword}` {a:?} removed")),
+        (Some(a), Some(b)) if a != b => (changed, format!("`{keyword}` {a:?} → {b:?}")),
+        _ => return,
+    };
+    out.push(diff(kind, o.kw_path(keyword), n.kw_path(keyword), detail));
+}
+
+pub(crate) fn compare_number(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
+    compare_bound(
+        o,
+        n,
+        "maximum",
+        bound!(
+            MaximumAdded,
+            MaximumRemoved,
+            MaximumIncreased,
+            MaximumDecreased
+        ),
+        out,
+    );
+    compare_bound(
+        o,
+        n,
+        "minimum",
+        bound!(
+            MinimumAdded,
+            MinimumRemoved,
+            MinimumIncreased,
+            MinimumDecreased
+        ),
+        out,
+    );
+    compare_bound(
+        o,
+        n,
+        "exclusiveMaximum",
+        bound!(
+            ExclusiveMaximumAdded,
+            ExclusiveMaximumRemoved,
+            ExclusiveMaximumIncreased,
+            ExclusiveMaximumDecreased
+        ),
+        out,
+    );
+    compare_bound(
+        o,
+        n,
+        "exclusiveMinimum",
+        bound!(
+            ExclusiveMinimumAdded,
+            ExclusiveMinimumRemoved,
+            ExclusiveMinimumIncreased,
+            ExclusiveMinimumDecreased
+        ),
+        out,
+    );
+    compare_multiple_of(o, n, out);
+}
+
+fn compare_multiple_of(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
+    let number = |node: &Node<'_>| {
+        node.get("multipleOf")
+            .and_then(|(v, _)| v.as_f64())
+            .filter(|m| *m > 0.0)
+    };
+    // Confluent divides `intValue()`s, which breaks on fractional divisors; a ratio that is a
+    // whole number works for both.
+    let divides = |small: f64, big: f64| {
+        let ratio = big / small;
+        ratio >= 1.0 && (ratio - ratio.round()).abs() < 1e-9
+    };
+    let (kind, detail) = match (number(o), number(n)) {
+        (None, None) => return,
+        (None, Some(b)) => (
+            DifferenceKind::MultipleOfAdded,
+            format!("`multipleOf` {b} added"),
+        ),
+        (Some(a), None) => (
+            DifferenceKind::MultipleOfRemoved,
+            format!("`multipleOf` {a} removed"),
+        ),
+        (Some(a), Some(b)) if a == b => return,
+        (Some(a), Some(b)) if divides(a, b) => (
+            DifferenceKind::MultipleOfExpanded,
+            format!("`multipleOf` {a} → {b}"),
+        ),
+        (Some(a), Some(b)) if divides(b, a) => (
+            DifferenceKind::MultipleOfReduced,
+            format!("`multipleOf` {a} → {b}"),
+        ),
+        (Some(a), Some(b)) => (
+            DifferenceKind::MultipleOfChanged,
+            format!("`multipleOf` {a} → {b}"),
+        ),
+    };
+    out.push(diff(
+        kind,
+        o.kw_path("multipleOf"),
+        n.kw_path("multipleOf"),
+        detail,
+    ));
+}
