@@ -20,7 +20,9 @@ fn main() {
     let sizes: Vec<usize> = if args.is_empty() {
         vec![1_000, 10_000]
     } else {
-        args.iter().map(|arg| arg.parse().expect("sizes are numbers")).collect()
+        args.iter()
+            .map(|arg| arg.parse().expect("sizes are numbers"))
+            .collect()
     };
     for size in sizes {
         let temporary = tempfile::tempdir().expect("a temporary directory");
@@ -34,7 +36,8 @@ fn main() {
         let mut findings = 0;
         for _ in 0..5 {
             let start = Instant::now();
-            let outcome = check::check(std::slice::from_ref(&root), today).expect("the catalogue loads");
+            let outcome =
+                check::check(std::slice::from_ref(&root), today).expect("the catalogue loads");
             times.push(start.elapsed().as_secs_f64());
             findings = outcome.findings.len();
             assert_eq!(outcome.files, size);
@@ -50,10 +53,18 @@ fn main() {
 /// Writes `size` valid contracts under `root`, with an owners.yaml.
 fn generate(root: &Path, size: usize) {
     std::fs::create_dir_all(root).unwrap();
-    std::fs::write(root.join("owners.yaml"), "teams:\n  - {id: bench, name: Bench, contact: \"#bench\"}\n").unwrap();
+    std::fs::write(
+        root.join("owners.yaml"),
+        "teams:\n  - {id: bench, name: Bench, contact: \"#bench\"}\n",
+    )
+    .unwrap();
     for n in 0..size {
         let group = format!("g{}", n / 100);
-        let (dir, text) = if n % 2 == 0 { ("events", event(n)) } else { ("tables", table(n)) };
+        let (dir, text) = if n % 2 == 0 {
+            ("events", event(n))
+        } else {
+            ("tables", table(n))
+        };
         let folder = root.join(dir).join(&group);
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(folder.join(format!("c{n}.yaml")), text).unwrap();

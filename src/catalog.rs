@@ -206,7 +206,10 @@ fn io_reason(error: &walkdir::Error) -> String {
 }
 
 /// Reads a file as UTF-8 text, refusing huge and non-UTF-8 files with a located problem.
-fn read_text(path: &Path) -> Result<Arc<str>, (Arc<SourceFile>, Violation)> {
+/// Why a file could not be read as text, with the file (for quoting) and where.
+type Unreadable = Box<(Arc<SourceFile>, Violation)>;
+
+fn read_text(path: &Path) -> Result<Arc<str>, Unreadable> {
     let empty = |text: &str| {
         Arc::new(SourceFile {
             path: path.to_path_buf(),
@@ -216,7 +219,7 @@ fn read_text(path: &Path) -> Result<Arc<str>, (Arc<SourceFile>, Violation)> {
     };
     let size = std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
-        return Err((
+        return Err(Box::new((
             empty(""),
             Violation::at(
                 "",
@@ -227,13 +230,13 @@ fn read_text(path: &Path) -> Result<Arc<str>, (Arc<SourceFile>, Violation)> {
                 ),
             )
             .help("a contract describes data, it does not hold it: move data dumps out of the catalogue"),
-        ));
+        )));
     }
     let bytes = std::fs::read(path).map_err(|error| {
-        (
+        Box::new((
             empty(""),
             Violation::at("", format!("cannot read the file: {error}")),
-        )
+        ))
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Arc::from(text)),
@@ -249,18 +252,13 @@ fn read_text(path: &Path) -> Result<Arc<str>, (Arc<SourceFile>, Violation)> {
                     .map_or(0, |i| i + 1)..],
             )
             .map_or(1, |tail| tail.chars().count() + 1);
-            let bad_len = error.utf8_error().error_len().unwrap_or(1);
-            // Quote the line of the first bad byte; the lossy text keeps line numbers intact.
-            let offset = lossy
-                .char_indices()
-                .filter(|(_, c)| *c == '\n')
-                .nth(line.saturating_sub(2))
-                .map_or(0, |(i, _)| if line == 1 { 0 } else { i + 1 });
+            // The lossy text is byte-identical up to the first bad byte, which becomes U+FFFD
+            // (three bytes): underline exactly that.
             let loc = Loc {
                 line: line as u32,
                 column: column as u32,
-                offset,
-                len: bad_len,
+                offset: valid_up_to,
+                len: '\u{FFFD}'.len_utf8(),
             };
             let file = Arc::new(SourceFile {
                 path: path.to_path_buf(),
@@ -270,11 +268,11 @@ fn read_text(path: &Path) -> Result<Arc<str>, (Arc<SourceFile>, Violation)> {
                     loc,
                 }),
             });
-            Err((
+            Err(Box::new((
                 file,
                 Violation::at("", format!("the file is not valid UTF-8: byte {valid_up_to} (line {line}, column {column})"))
                     .help("save the file as UTF-8"),
-            ))
+            )))
         }
     }
 }
@@ -284,7 +282,8 @@ fn parse_file(
     path: &Path,
     format: Format,
 ) -> Result<(Arc<SourceFile>, serde_json::Value), Vec<LoadProblem>> {
-    let text = read_text(path).map_err(|(file, violation)| {
+    let text = read_text(path).map_err(|unreadable| {
+        let (file, violation) = *unreadable;
         vec![LoadProblem {
             rule: CONTRACT_INVALID,
             kind: None,
@@ -387,10 +386,7 @@ fn located(file: Arc<SourceFile>, loc: Option<Loc>) -> Arc<SourceFile> {
 fn yaml_help(message: &str) -> &'static str {
     if message.contains("duplicate") {
         "each key may appear once in a mapping: merge or rename the repeated key"
-    } else if message.contains("budget")
-        || message.contains("recursion")
-        || message.contains("depth")
-    {
+    } else if message.contains("nested more than") || message.contains("safety limits") {
         "the document is nested too deeply or expands too many aliases; contracts never need this"
     } else if message.contains("empty") {
         "write a contract here (`contract new event ID --owner TEAM` scaffolds one) or delete the file"

@@ -186,7 +186,11 @@ fn locate(problem: &LoadProblem, severity: Level) -> Finding {
     let (line, column, span) = match loc {
         Some(loc) => {
             let text = &problem.file.text;
-            let start = loc.offset.min(text.len());
+            // The parser's byte offsets for mapping keys can lag one token behind; its line and
+            // column are right, so the offset is derived from them.
+            let start = crate::yaml::loc_at(text, loc.line, loc.column)
+                .offset
+                .min(text.len());
             // Quote one line at most: a finding about a whole mapping points at its first line.
             let line_end = text[start..]
                 .find('\n')

@@ -29,7 +29,11 @@ impl fmt::Display for FindingDiagnostic<'_> {
         match &self.source {
             Some(_) => write!(f, "{}: {}", finding.rule, finding.message),
             // Without a quotable source, the header must carry the location itself.
-            None => write!(f, "{}: {}: {}", finding.rule, finding.file, finding.message),
+            None => write!(
+                f,
+                "{}: {}:{}:{}: {}",
+                finding.rule, finding.file, finding.line, finding.column, finding.message
+            ),
         }
     }
 }
@@ -90,7 +94,7 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
         let source = outcome
             .sources
             .get(&finding.file)
-            .filter(|text| !text.is_empty())
+            .filter(|text| !text.is_empty() && quotable(text, finding.span.0))
             .map(|text| NamedSource::new(finding.file.clone(), text.clone()));
         let diagnostic = FindingDiagnostic { finding, source };
         // Rendering into a String cannot fail.
@@ -102,6 +106,17 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
     out.push_str(&verdict(outcome, options));
     out.push('\n');
     out
+}
+
+/// Lines longer than this are not quoted (a minified or generated line would flood the
+/// terminal); the header still names the file, line and column.
+const MAX_QUOTED_LINE: usize = 400;
+
+fn quotable(text: &str, offset: usize) -> bool {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    end - start <= MAX_QUOTED_LINE
 }
 
 /// The last line: what the run means for the user, e.g. "2 contracts need attention: 3 errors, 1 warning".

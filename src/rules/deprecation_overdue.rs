@@ -32,6 +32,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                         deprecated.name
                     ),
                 )
+                .on_key()
                 .help("remove it in a new version, or move the date and tell its consumers")
                 .path(deprecated.path),
             ),

@@ -34,6 +34,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                     &deprecated.pointer,
                     format!("`{}` is deprecated without a removal date", deprecated.name),
                 )
+                .on_key()
                 .help(format!("announce when it goes: `{key}`"))
                 .path(deprecated.path),
             ),

@@ -50,6 +50,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                             format!("/versions/{position}/schema{pointer}"),
                             format!("field `{name}` has no description"),
                         )
+                        .on_key()
                         .help("add `description:` to the property")
                         .path(pointer.to_string()),
                     );

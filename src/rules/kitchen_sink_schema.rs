@@ -76,7 +76,18 @@ fn check(cx: &Context) -> Vec<Violation> {
                         .get("additionalProperties")
                         .is_none_or(|a| a != &Value::Bool(false))
             } else {
-                !payload.is_empty() && payload.iter().all(|property| is_blob(property))
+                {
+                    // Only the key declared: the payload is whatever an open model lets through.
+                    let open = latest
+                        .schema
+                        .get("additionalProperties")
+                        .is_none_or(|a| a != &Value::Bool(false));
+                    if payload.is_empty() {
+                        open
+                    } else {
+                        payload.iter().all(|property| is_blob(property))
+                    }
+                }
             };
             if !blob {
                 return vec![];
@@ -89,6 +100,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                         latest.version
                     ),
                 )
+                .on_key()
                 .help("declare each field under `properties` with its `type`")
                 .versions(None, latest.version),
             ]
@@ -119,6 +131,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                         latest.version
                     ),
                 )
+                .on_key()
                 .help("give each attribute its own typed column")
                 .versions(None, latest.version),
             ]

@@ -48,6 +48,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                     version.version
                 ),
             )
+            .on_key()
             .help(help)
             .versions(None, version.version),
         );
