@@ -2,6 +2,7 @@
 
 use crate::catalog;
 use crate::check;
+use crate::compat_command::{self, CompatFormat, Mode, PolicyChoice};
 use crate::date::Date;
 use crate::finding::Level;
 use crate::format::{self, Format};
@@ -27,6 +28,11 @@ pub struct Cli {
 pub enum Command {
     /// Lint every contract and check every version history.
     Check(CheckArgs),
+    /// Compare two raw JSON Schema files (JSON or YAML), offline, like a schema registry.
+    ///
+    /// Exits 0 when NEW is compatible with OLD under the mode, 1 when it is not, 2 when a file
+    /// cannot be read or compared.
+    Compat(CompatArgs),
     /// List every rule with its default level.
     Rules,
     /// Explain one rule: why it exists, an example, how to change its level.
@@ -73,6 +79,25 @@ pub struct CheckArgs {
     pub color: Color,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct CompatArgs {
+    /// The earlier schema (the registered one).
+    pub old: PathBuf,
+    /// The later schema (the proposed one).
+    pub new: PathBuf,
+    /// Which readers must keep working: backward (new consumers read old data), forward (old
+    /// consumers read new data) or full (both).
+    #[arg(long, value_enum)]
+    pub mode: Mode,
+    /// Whether an optional property added to an open content model is compatible (lenient) or
+    /// not (strict, Confluent's STRICT verdicts).
+    #[arg(long, value_enum, default_value_t = PolicyChoice::Lenient)]
+    pub policy: PolicyChoice,
+    /// How to print the differences.
+    #[arg(long, value_enum, default_value_t = CompatFormat::Human)]
+    pub format: CompatFormat,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -109,6 +134,7 @@ impl Exit {
 pub fn run(cli: Cli) -> Exit {
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Compat(args) => run_compat(&args),
         Command::Rules => print(&explain::list()),
         Command::Explain { id } => match rules::find(&id) {
             Some(rule) => print(&explain::explain(rule)),
@@ -159,6 +185,16 @@ fn run_check(args: CheckArgs) -> Exit {
     match print(&text) {
         Exit::Success if outcome.fails(fail_on) => Exit::Findings,
         exit => exit,
+    }
+}
+
+fn run_compat(args: &CompatArgs) -> Exit {
+    match compat_command::compare(&args.old, &args.new, args.mode, args.policy) {
+        Ok(report) => match print(&compat_command::render(&report, args.format)) {
+            Exit::Success if !report.compatible() => Exit::Findings,
+            exit => exit,
+        },
+        Err(error) => fail(&error.to_string()),
     }
 }
 

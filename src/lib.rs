@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod compat;
+pub mod compat_command;
 pub mod date;
 pub mod deprecation;
 pub mod explain;

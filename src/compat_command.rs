@@ -1,0 +1,462 @@
+//! `contract compat OLD NEW`: two raw JSON Schema files compared offline, as a schema registry
+//! would compare a proposed schema with the registered one.
+
+use crate::catalog::MAX_FILE_BYTES;
+use crate::compat::{self, Direction, Policy};
+use clap::ValueEnum;
+use serde_json::Value;
+use std::fmt;
+use std::path::Path;
+
+/// Which readers must keep working, as the user names it on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Mode {
+    /// New consumers read old data: every payload valid under OLD is valid under NEW.
+    Backward,
+    /// Old consumers read new data: every payload valid under NEW is valid under OLD.
+    Forward,
+    /// Both backward and forward.
+    Full,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Backward => "backward",
+            Mode::Forward => "forward",
+            Mode::Full => "full",
+        }
+    }
+
+    fn directions(self) -> &'static [Direction] {
+        match self {
+            Mode::Backward => &[Direction::Backward],
+            Mode::Forward => &[Direction::Forward],
+            Mode::Full => &[Direction::Backward, Direction::Forward],
+        }
+    }
+}
+
+/// The `--policy` choice; mirrors [`compat::Policy`], which stays free of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PolicyChoice {
+    /// An optional property added to an open content model is compatible.
+    Lenient,
+    /// Confluent Schema Registry's STRICT verdicts exactly.
+    Strict,
+}
+
+impl PolicyChoice {
+    fn policy(self) -> Policy {
+        match self {
+            PolicyChoice::Lenient => Policy::Lenient,
+            PolicyChoice::Strict => Policy::Strict,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            PolicyChoice::Lenient => "lenient",
+            PolicyChoice::Strict => "strict",
+        }
+    }
+}
+
+/// How to print the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompatFormat {
+    Human,
+    Json,
+}
+
+/// One difference with its verdict in one direction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub direction: Direction,
+    pub difference: compat::Difference,
+    pub compatible: bool,
+}
+
+/// The outcome of comparing two schema files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub mode: Mode,
+    pub policy: PolicyChoice,
+    /// Backward entries first, then forward ones, each in the engine's order.
+    pub entries: Vec<Entry>,
+}
+
+impl Report {
+    pub fn compatible(&self) -> bool {
+        self.entries.iter().all(|entry| entry.compatible)
+    }
+}
+
+/// Why two files could not be compared. Every message names the file at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompatError {
+    Unreadable {
+        file: String,
+        reason: String,
+    },
+    Malformed {
+        file: String,
+        line: Option<usize>,
+        column: Option<usize>,
+        reason: String,
+    },
+    /// A schema the engine refuses; `file` is `None` when only the pair is at fault (too
+    /// complex to compare together).
+    Schema {
+        file: Option<String>,
+        error: compat::SchemaError,
+    },
+}
+
+impl fmt::Display for CompatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CompatError::Unreadable { file, reason } => write!(f, "cannot read {file}: {reason}"),
+            CompatError::Malformed {
+                file,
+                line: Some(line),
+                column,
+                reason,
+            } => {
+                let column = column.map_or_else(String::new, |column| format!(":{column}"));
+                write!(f, "{file}:{line}{column}: {reason}")
+            }
+            CompatError::Malformed {
+                file,
+                line: None,
+                reason,
+                ..
+            } => write!(f, "{file}: {reason}"),
+            CompatError::Schema {
+                file: Some(file),
+                error,
+            } => write!(f, "{file}: {error}"),
+            CompatError::Schema { file: None, error } => {
+                write!(f, "cannot compare the two schemas: {error}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CompatError {}
+
+/// Reads both files and compares them under `mode` and `policy`.
+pub fn compare(
+    old: &Path,
+    new: &Path,
+    mode: Mode,
+    policy: PolicyChoice,
+) -> Result<Report, CompatError> {
+    crate::pool::pool().install(|| {
+        let old_schema = read_schema(old)?;
+        let new_schema = read_schema(new)?;
+        // Each schema alone first, so that an error (a remote `$ref`, a dangling pointer) names
+        // the file it is in; the engine checks both at once and cannot say which.
+        for (path, schema) in [(old, &old_schema), (new, &new_schema)] {
+            compat::differences_with(schema, schema, policy.policy()).map_err(|error| {
+                CompatError::Schema {
+                    file: Some(path.display().to_string()),
+                    error,
+                }
+            })?;
+        }
+        let mut entries = Vec::new();
+        for &direction in mode.directions() {
+            let verdict = compat::check(&old_schema, &new_schema, direction, policy.policy())
+                .map_err(|error| CompatError::Schema { file: None, error })?;
+            entries.extend(
+                verdict
+                    .differences
+                    .into_iter()
+                    .map(|(difference, compatible)| Entry {
+                        direction,
+                        difference,
+                        compatible,
+                    }),
+            );
+        }
+        Ok(Report {
+            mode,
+            policy,
+            entries,
+        })
+    })
+}
+
+/// A schema file as JSON: `.json` files with serde_json, anything else as YAML (which also
+/// reads JSON, but with less precise messages).
+fn read_schema(path: &Path) -> Result<Value, CompatError> {
+    let file = path.display().to_string();
+    let unreadable = |reason: String| CompatError::Unreadable {
+        file: file.clone(),
+        reason,
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|error| unreadable(error.to_string()))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "the file is {:.1} MB; schema files are limited to {} MB",
+            size as f64 / 1e6,
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|error| unreadable(error.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let prefix = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        CompatError::Malformed {
+            file: file.clone(),
+            line: Some(prefix.iter().filter(|&&b| b == b'\n').count() + 1),
+            column: None,
+            reason: "the file is not valid UTF-8".into(),
+        }
+    })?;
+    let is_json = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    if is_json {
+        serde_json::from_str(&text).map_err(|error| CompatError::Malformed {
+            file: file.clone(),
+            line: Some(error.line()).filter(|&line| line > 0),
+            column: Some(error.column()).filter(|&column| column > 0),
+            reason: json_reason(&error),
+        })
+    } else {
+        crate::yaml::parse(&text)
+            .map(|tree| tree.to_json())
+            .map_err(|error| CompatError::Malformed {
+                file: file.clone(),
+                line: error.loc.map(|loc| loc.line as usize),
+                column: error.loc.map(|loc| loc.column as usize),
+                reason: error.message,
+            })
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C", which the caller prints.
+fn json_reason(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    }
+}
+
+fn direction_str(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Backward => "backward",
+        Direction::Forward => "forward",
+    }
+}
+
+/// What an incompatible difference breaks, in the words of the verdict line.
+fn breaks(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Backward => "break old data",
+        Direction::Forward => "break old consumers",
+    }
+}
+
+/// A JSON pointer as humans read it in a schema: `#` is the root.
+fn display_pointer(pointer: &str) -> String {
+    format!("#{pointer}")
+}
+
+/// One line per difference, then the verdict.
+pub fn render_human(report: &Report) -> String {
+    let kind_width = report
+        .entries
+        .iter()
+        .map(|entry| entry.difference.kind.id().len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for entry in &report.entries {
+        let difference = &entry.difference;
+        let at = if difference.old_path == difference.new_path {
+            display_pointer(&difference.old_path)
+        } else {
+            format!(
+                "{} -> {}",
+                display_pointer(&difference.old_path),
+                display_pointer(&difference.new_path)
+            )
+        };
+        out.push_str(&format!(
+            "{:<10}  {:<8}  {:<kind_width$}  {at}: {}\n",
+            if entry.compatible {
+                "compatible"
+            } else {
+                "breaking"
+            },
+            direction_str(entry.direction),
+            difference.kind.id(),
+            difference.detail,
+        ));
+    }
+    out.push_str(&verdict_line(report));
+    out.push('\n');
+    out
+}
+
+fn verdict_line(report: &Report) -> String {
+    let verdict = if report.compatible() {
+        "compatible"
+    } else {
+        "incompatible"
+    };
+    let mode = report.mode.as_str();
+    if report.entries.is_empty() {
+        return format!("{verdict} ({mode}): the schemas do not differ");
+    }
+    let parts: Vec<String> = report
+        .mode
+        .directions()
+        .iter()
+        .map(|&direction| {
+            let in_direction: Vec<&Entry> = report
+                .entries
+                .iter()
+                .filter(|entry| entry.direction == direction)
+                .collect();
+            let breaking = in_direction
+                .iter()
+                .filter(|entry| !entry.compatible)
+                .count();
+            let total = in_direction.len();
+            let noun = if total == 1 {
+                "difference"
+            } else {
+                "differences"
+            };
+            let which = if report.mode == Mode::Full {
+                format!("{} ", direction_str(direction))
+            } else {
+                String::new()
+            };
+            let count = if breaking == 0 {
+                "none".to_string()
+            } else {
+                breaking.to_string()
+            };
+            // The verb agrees with the noun: "1 of 1 difference breaks", "2 of 3 differences break".
+            let verb = breaks(direction);
+            let verb = if total == 1 {
+                verb.replacen("break", "breaks", 1)
+            } else {
+                verb.to_string()
+            };
+            format!("{count} of {total} {which}{noun} {verb}")
+        })
+        .collect();
+    format!("{verdict} ({mode}): {}", parts.join("; "))
+}
+
+/// `{"compatible", "mode", "policy", "differences": [...]}`, pretty-printed.
+pub fn render_json(report: &Report) -> String {
+    let differences: Vec<Value> = report
+        .entries
+        .iter()
+        .map(|entry| {
+            serde_json::json!({
+                "kind": entry.difference.kind.id(),
+                "old_path": entry.difference.old_path,
+                "new_path": entry.difference.new_path,
+                "detail": entry.difference.detail,
+                "compatible": entry.compatible,
+                "direction": direction_str(entry.direction),
+            })
+        })
+        .collect();
+    let document = serde_json::json!({
+        "compatible": report.compatible(),
+        "mode": report.mode.as_str(),
+        "policy": report.policy.as_str(),
+        "differences": differences,
+    });
+    let mut text = serde_json::to_string_pretty(&document).expect("a JSON value serialises");
+    text.push('\n');
+    text
+}
+
+/// The report in `format`.
+pub fn render(report: &Report, format: CompatFormat) -> String {
+    match format {
+        CompatFormat::Human => render_human(report),
+        CompatFormat::Json => render_json(report),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compat::{Difference, DifferenceKind};
+
+    fn entry(direction: Direction, kind: DifferenceKind, compatible: bool) -> Entry {
+        Entry {
+            direction,
+            difference: Difference {
+                kind,
+                old_path: "/properties/a".into(),
+                new_path: "/properties/a".into(),
+                detail: "changed".into(),
+            },
+            compatible,
+        }
+    }
+
+    #[test]
+    fn the_verdict_line_counts_breaking_differences_per_direction() {
+        let report = Report {
+            mode: Mode::Full,
+            policy: PolicyChoice::Lenient,
+            entries: vec![
+                entry(Direction::Backward, DifferenceKind::TypeNarrowed, false),
+                entry(
+                    Direction::Backward,
+                    DifferenceKind::DescriptionChanged,
+                    true,
+                ),
+                entry(Direction::Forward, DifferenceKind::TypeExtended, true),
+            ],
+        };
+        assert_eq!(
+            verdict_line(&report),
+            "incompatible (full): 1 of 2 backward differences break old data; none of 1 \
+             forward difference breaks old consumers"
+        );
+        let single = Report {
+            mode: Mode::Backward,
+            policy: PolicyChoice::Strict,
+            entries: vec![entry(
+                Direction::Backward,
+                DifferenceKind::TypeChanged,
+                false,
+            )],
+        };
+        assert_eq!(
+            verdict_line(&single),
+            "incompatible (backward): 1 of 1 difference breaks old data"
+        );
+        let same = Report {
+            mode: Mode::Forward,
+            policy: PolicyChoice::Lenient,
+            entries: vec![],
+        };
+        assert_eq!(
+            verdict_line(&same),
+            "compatible (forward): the schemas do not differ"
+        );
+    }
+
+    #[test]
+    fn json_messages_lose_their_location_suffix_only() {
+        let error = serde_json::from_str::<Value>("{\"a\": }").unwrap_err();
+        assert_eq!(json_reason(&error), "expected value");
+    }
+}

@@ -1,0 +1,271 @@
+//! End-to-end: `contract compat OLD NEW` on the schema files under fixtures/compat/, as a user
+//! runs it: exact exit codes, the differences listed, and messages that name the file at fault.
+
+use std::process::{Command, Output};
+
+fn compat(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_contract"))
+        .arg("compat")
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("--format json prints one JSON document")
+}
+
+const COMPATIBLE: [&str; 2] = [
+    "fixtures/compat/compatible-old.json",
+    "fixtures/compat/compatible-new.json",
+];
+const INCOMPATIBLE: [&str; 2] = [
+    "fixtures/compat/incompatible-old.json",
+    "fixtures/compat/incompatible-new.json",
+];
+const ENUM_YAML: [&str; 2] = [
+    "fixtures/compat/enum-old.yaml",
+    "fixtures/compat/enum-new.yaml",
+];
+
+#[test]
+fn a_compatible_pair_exits_0_and_lists_every_difference() {
+    let output = compat(&[COMPATIBLE[0], COMPATIBLE[1], "--mode", "backward"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.ends_with("compatible (backward): none of 3 differences break old data\n"),
+        "{text}"
+    );
+    for kind in [
+        "DESCRIPTION_CHANGED",
+        "MAX_LENGTH_INCREASED",
+        "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL",
+    ] {
+        assert!(text.contains(kind), "{kind} missing from:\n{text}");
+    }
+    assert!(!text.contains("breaking"), "{text}");
+}
+
+#[test]
+fn strict_policy_breaks_on_a_property_added_to_an_open_model() {
+    // Confluent's STRICT: old payloads may already carry `language` with any value.
+    let output = compat(&[
+        COMPATIBLE[0],
+        COMPATIBLE[1],
+        "--mode",
+        "backward",
+        "--policy",
+        "strict",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let document = json(&output);
+    assert_eq!(document["compatible"], false);
+    assert_eq!(document["policy"], "strict");
+    let breaking: Vec<&serde_json::Value> = document["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["compatible"] == false)
+        .collect();
+    assert_eq!(breaking.len(), 1, "{document}");
+    assert_eq!(breaking[0]["kind"], "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL");
+    assert_eq!(breaking[0]["old_path"], "/properties");
+    assert_eq!(breaking[0]["new_path"], "/properties/language");
+}
+
+#[test]
+fn an_incompatible_pair_exits_1_and_counts_the_breaking_differences() {
+    let output = compat(&[INCOMPATIBLE[0], INCOMPATIBLE[1], "--mode", "backward"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.ends_with("incompatible (backward): 2 of 3 differences break old data\n"),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(
+            |line| line.starts_with("breaking    backward  TYPE_CHANGED")
+                && line.contains("#/properties/duration/type")
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn full_mode_checks_both_directions() {
+    let output = compat(&[
+        COMPATIBLE[0],
+        COMPATIBLE[1],
+        "--mode",
+        "full",
+        "--format",
+        "json",
+    ]);
+    // Backward holds, but old consumers reject the longer titles new producers may write.
+    assert_eq!(output.status.code(), Some(1));
+    let document = json(&output);
+    assert_eq!(document["mode"], "full");
+    let differences = document["differences"].as_array().unwrap();
+    let breaking: Vec<(&str, &str)> = differences
+        .iter()
+        .filter(|d| d["compatible"] == false)
+        .map(|d| {
+            (
+                d["direction"].as_str().unwrap(),
+                d["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(breaking, [("forward", "MAX_LENGTH_DECREASED")]);
+    assert_eq!(
+        differences
+            .iter()
+            .filter(|d| d["direction"] == "backward")
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn yaml_schemas_are_read_too() {
+    let backward = compat(&[ENUM_YAML[0], ENUM_YAML[1], "--mode", "backward"]);
+    assert_eq!(backward.status.code(), Some(0), "{}", stderr(&backward));
+    assert!(
+        stdout(&backward).contains("ENUM_ARRAY_EXTENDED  #/properties/role/enum"),
+        "{}",
+        stdout(&backward)
+    );
+    let forward = compat(&[
+        ENUM_YAML[0],
+        ENUM_YAML[1],
+        "--mode",
+        "forward",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(forward.status.code(), Some(1));
+    let document = json(&forward);
+    assert_eq!(document["differences"][0]["kind"], "ENUM_ARRAY_NARROWED");
+    assert_eq!(document["differences"][0]["direction"], "forward");
+    assert_eq!(
+        document["differences"][0]["old_path"],
+        "/properties/role/enum"
+    );
+}
+
+#[test]
+fn a_schema_compared_with_itself_is_compatible_with_no_differences() {
+    let output = compat(&[INCOMPATIBLE[1], INCOMPATIBLE[1], "--mode", "full"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "compatible (full): the schemas do not differ\n"
+    );
+}
+
+#[test]
+fn a_remote_ref_exits_2_and_names_the_file() {
+    for (old, new) in [
+        (COMPATIBLE[0], "fixtures/compat/remote-ref.json"),
+        ("fixtures/compat/remote-ref.json", COMPATIBLE[0]),
+    ] {
+        let output = compat(&[old, new, "--mode", "backward"]);
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(stdout(&output), "");
+        let message = stderr(&output);
+        assert!(
+            message.starts_with("error: fixtures/compat/remote-ref.json: `$ref` \"https://schemas.example.com/speaker.json\""),
+            "{message}"
+        );
+        assert!(message.contains("never fetched"), "{message}");
+    }
+}
+
+#[test]
+fn malformed_files_exit_2_with_file_and_line() {
+    let output = compat(&[
+        "fixtures/compat/malformed.json",
+        COMPATIBLE[1],
+        "--mode",
+        "backward",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: fixtures/compat/malformed.json:4:37: trailing comma\n"
+    );
+    let output = compat(&[
+        ENUM_YAML[0],
+        "fixtures/compat/malformed.yaml",
+        "--mode",
+        "backward",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("error: fixtures/compat/malformed.yaml:4:"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn unreadable_files_and_bad_arguments_exit_2() {
+    let output = compat(&[
+        "fixtures/compat/absent.json",
+        COMPATIBLE[1],
+        "--mode",
+        "backward",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("error: cannot read fixtures/compat/absent.json: "),
+        "{}",
+        stderr(&output)
+    );
+    let no_mode = compat(&[COMPATIBLE[0], COMPATIBLE[1]]);
+    assert_eq!(no_mode.status.code(), Some(2));
+    assert!(stderr(&no_mode).contains("--mode"), "{}", stderr(&no_mode));
+    let bad_mode = compat(&[COMPATIBLE[0], COMPATIBLE[1], "--mode", "sideways"]);
+    assert_eq!(bad_mode.status.code(), Some(2));
+}
+
+#[test]
+fn invalid_utf8_exits_2_with_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.yaml");
+    std::fs::write(&path, b"type: object\ndescription: caf\xe9\n").unwrap();
+    let path = path.to_str().unwrap();
+    let output = compat(&[path, path, "--mode", "backward"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!("error: {path}:2: the file is not valid UTF-8\n")
+    );
+}
+
+#[test]
+fn the_output_users_see_for_an_incompatible_pair() {
+    let human = compat(&[INCOMPATIBLE[0], INCOMPATIBLE[1], "--mode", "full"]);
+    insta::assert_snapshot!("compat_human_full", stdout(&human));
+    let json = compat(&[
+        INCOMPATIBLE[0],
+        INCOMPATIBLE[1],
+        "--mode",
+        "full",
+        "--format",
+        "json",
+    ]);
+    insta::assert_snapshot!("compat_json_full", stdout(&json));
+}
