@@ -141,6 +141,7 @@ fn run_rules(catalog: &Catalog, today: Date) -> Vec<(Arc<SourceFile>, Finding)> 
                         }
                     }
                 }
+                found.extend(crate::evolution::run(&cx, RULES));
                 found
                     .into_iter()
                     .map(|(rule, violation)| LoadProblem {

@@ -50,7 +50,11 @@ fn the_example_catalogue_passes() {
     let output = contract(&["check", "--today", "2026-11-26"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(
-        stdout(&output).ends_with("contract files checked, none at or above error: 1 warning\n"),
+        // The warnings: two enums that grew on purpose (enum-value-added) and a table column
+        // overdue on purpose; the infos: a widened type, a loosened bound and a field removed
+        // after its deadline.
+        stdout(&output)
+            .ends_with("contract files checked, none at or above error: 3 warnings, 3 infos\n"),
         "{}",
         stdout(&output)
     );
@@ -74,8 +78,15 @@ fn json_output_carries_every_required_field_and_fail_on_warning_fails() {
     for field in ["rule", "severity", "contract", "file", "line", "message"] {
         assert!(!finding[field].is_null(), "missing {field}: {finding}");
     }
-    assert_eq!(finding["rule"], "deprecation-overdue");
-    assert_eq!(finding["file"], "contracts/tables/core/users.yaml");
+    // Evolution findings also carry the versions compared and the schema path.
+    assert_eq!(finding["rule"], "enum-value-added");
+    assert_eq!(finding["file"], "contracts/events/meeting/ended.yaml");
+    assert_eq!(finding["old_version"], 1);
+    assert_eq!(finding["new_version"], 2);
+    assert_eq!(finding["path"], "/properties/end_reason");
+    let last = document["findings"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["rule"], "deprecation-overdue");
+    assert_eq!(last["file"], "contracts/tables/core/users.yaml");
     assert_eq!(document["summary"]["passed"], false);
 }
 
@@ -320,7 +331,18 @@ fn a_broken_file_never_stops_the_others() {
         .iter()
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, ["contract-invalid", "deprecation-overdue"]);
+    assert_eq!(
+        rules,
+        [
+            "contract-invalid",
+            "enum-value-added",
+            "enum-value-added",
+            "type-widened",
+            "constraint-loosened",
+            "field-removed-after-deadline",
+            "deprecation-overdue"
+        ]
+    );
     assert_eq!(
         document["findings"][0]["file"],
         "contracts/events/broken.yaml"

@@ -8,23 +8,37 @@ pub mod context;
 pub(crate) mod testing;
 
 mod compensates_unknown_event;
+mod constraint_loosened;
+mod constraint_tightened;
+mod content_model_closed;
 mod contract_invalid;
 mod deprecation_overdue;
 mod deprecation_without_deadline;
 mod derived_from_unknown_contract;
 mod description_missing;
 mod duplicate_contract_id;
+mod enum_value_added;
+mod enum_value_removed;
 mod example_invalid;
+mod field_made_required;
+mod field_removed_after_deadline;
+mod field_removed_before_deadline;
+mod field_removed_without_deprecation;
 mod kitchen_sink_schema;
 mod owner_missing;
 mod owner_unknown;
 mod partition_key_missing;
 mod partition_key_not_in_schema;
 mod partition_key_optional;
+mod property_added_to_open_model;
+mod required_field_added;
 mod retention_forever_personal_data;
 mod retention_invalid;
 mod retention_missing;
 mod schema_invalid;
+mod type_changed;
+mod type_narrowed;
+mod type_widened;
 mod version_sequence_invalid;
 
 pub use context::{CatalogIndex, Context};
@@ -57,6 +71,9 @@ pub enum Check {
     Loader,
     /// A pure function of one contract in its catalogue.
     Contract(fn(&Context) -> Vec<Violation>),
+    /// A pure function of one old/new pair of versions of an event contract
+    /// ([`crate::evolution`] decides the pairs and computes their differences once).
+    EventChange(fn(&crate::evolution::EventChange) -> Vec<Violation>),
 }
 
 /// A rule's metadata and its check. Impact lives in the check; `level` is only the default
@@ -93,6 +110,20 @@ pub static RULES: &[&Rule] = &[
     &duplicate_contract_id::RULE,
     &compensates_unknown_event::RULE,
     &derived_from_unknown_contract::RULE,
+    &field_removed_without_deprecation::RULE,
+    &field_removed_before_deadline::RULE,
+    &field_removed_after_deadline::RULE,
+    &required_field_added::RULE,
+    &field_made_required::RULE,
+    &type_changed::RULE,
+    &type_narrowed::RULE,
+    &type_widened::RULE,
+    &enum_value_removed::RULE,
+    &enum_value_added::RULE,
+    &constraint_tightened::RULE,
+    &constraint_loosened::RULE,
+    &content_model_closed::RULE,
+    &property_added_to_open_model::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {

@@ -14,6 +14,11 @@ pub const TODAY: &str = "2026-06-01";
 /// The violations `rule` reports on `yaml`, as `pointer: message` lines. The catalogue around it
 /// holds the event `meeting.created`, the table `core.users` and the team `meetings`.
 pub fn violations(rule: &Rule, yaml: &str) -> Vec<String> {
+    violations_with(rule, yaml, &Settings::default())
+}
+
+/// Like [`violations`], under the catalogue `settings` (default mode, policy).
+pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<String> {
     let loaded = parse(yaml);
     let mut index = super::CatalogIndex::default();
     index.insert(
@@ -35,20 +40,23 @@ pub fn violations(rule: &Rule, yaml: &str) -> Vec<String> {
             description: None,
         }],
     };
-    let settings = Settings::default();
     let cx = Context::new(
         &loaded.contract,
         &loaded.file,
         &index,
         Some(&owners),
-        &settings,
+        settings,
         Date::parse(TODAY).unwrap(),
     );
-    let Check::Contract(check) = rule.check else {
-        panic!("{} is not a contract rule", rule.id)
-    };
-    crate::pool::pool()
-        .install(|| check(&cx))
+    let found = crate::pool::pool().install(|| match rule.check {
+        Check::Contract(check) => check(&cx),
+        Check::EventChange(_) => crate::evolution::run(&cx, &[rule])
+            .into_iter()
+            .map(|(_, violation)| violation)
+            .collect(),
+        Check::Loader => panic!("{} is reported by the loader", rule.id),
+    });
+    found
         .into_iter()
         .map(|violation| format!("{}: {}", violation.pointer, violation.message))
         .collect()
@@ -113,3 +121,27 @@ versions:
       - {name: id, type: uuid, nullable: false, description: Meeting id.}
       - {name: title, type: text, nullable: true, description: Title., classification: personal}
 ";
+
+/// An event contract with a released version 1 and a draft version 2, whose schemas are the
+/// given flow-style YAML mappings; evolution rule tests write the two schemas they compare.
+pub fn evolving(old_schema: &str, new_schema: &str) -> String {
+    format!(
+        "\
+contract: meeting.renamed
+kind: event
+owner: meetings
+description: A meeting got a new title.
+topic: meeting-events
+partition_key: meeting_id
+retention: {{delete_after: 400d}}
+versions:
+  - version: 1
+    released: 2026-01-12
+    summary: Initial version.
+    schema: {old_schema}
+  - version: 2
+    summary: The change under test.
+    schema: {new_schema}
+"
+    )
+}

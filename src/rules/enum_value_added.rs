@@ -1,0 +1,51 @@
+//! `enum-value-added`: an enum gained a value that consumers of the old version do not know.
+
+use super::{Category, Check, Rule};
+use crate::evolution::{self, EventChange};
+use crate::finding::{Level, Violation};
+
+pub static RULE: Rule = Rule {
+    id: evolution::ENUM_VALUE_ADDED,
+    summary: "An enum gained a value that consumers of the old version do not know",
+    rationale: "New consumers read old data fine, but consumers of the old version will meet a value their code has no branch for: exhaustive `match`es and lookups fail. A warning, because the change is usually intended; tell the consumers before producers send the new value.",
+    example: "role: {enum: [host, member]}          # v1
+role: {enum: [host, member, guest]}   # v2",
+    level: Level::Warning,
+    category: Category::EventEvolution,
+    check: Check::EventChange(check),
+};
+
+fn check(change: &EventChange) -> Vec<Violation> {
+    change.compat_violations(
+        RULE.id,
+        "tell every consumer of this event about the new value before producers send it",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{evolving, violations};
+
+    const TWO: &str = "{type: object, properties: {role: {type: string, enum: [host, member]}}}";
+    const THREE: &str =
+        "{type: object, properties: {role: {type: string, enum: [host, member, guest]}}}";
+
+    #[test]
+    fn fires_when_a_value_is_added() {
+        assert_eq!(
+            violations(&RULE, &evolving(TWO, THREE)),
+            [
+                "/versions/1/schema/properties/role: `role`: more values allowed in v2, compared with v1"
+            ]
+        );
+    }
+
+    #[test]
+    fn passes_when_a_value_is_removed() {
+        assert_eq!(
+            violations(&RULE, &evolving(THREE, TWO)),
+            Vec::<String>::new()
+        );
+    }
+}
