@@ -14,8 +14,9 @@
 //!   happens once, in the version that drops the property.
 //! - **compatibility** findings map each engine [`DifferenceKind`] to a rule (table below). A
 //!   breaking kind fires its rule when it is incompatible in a direction the mode checks; a
-//!   loosening kind fires its (info or warning) rule from the old → new comparison under every
-//!   mode but `none`, because it tells reviewers what changed even when nothing breaks.
+//!   loosening kind fires its (info or warning) rule from the old → new comparison of
+//!   consecutive versions under every mode but `none`, because it tells reviewers what changed
+//!   even when nothing breaks.
 //!
 //! In the forward direction the engine compares new with old (old consumers read new data), so a
 //! kind describes how the *reader* (old) differs from the *writer* (new): a type widened from v1
@@ -440,10 +441,14 @@ impl<'a> EventChange<'a> {
                 rule,
                 property: property_of(&difference.new_path),
             }),
-            Effect::Loosening(rule) if direction == Direction::Backward => Some(Target {
-                rule,
-                property: property_of(&difference.new_path),
-            }),
+            // A loosening is news once, in the version that made it; breaking findings also come
+            // from transitive pairs, because a replaying reader of new meets all the old data.
+            Effect::Loosening(rule) if direction == Direction::Backward && self.consecutive => {
+                Some(Target {
+                    rule,
+                    property: property_of(&difference.new_path),
+                })
+            }
             Effect::Required if !compatible && checked => self.required(direction, difference),
             // Seen from new back to old, a "removed" property is one new added; it breaks old
             // readers whose content model does not let it in.
@@ -708,6 +713,22 @@ versions:
             "{transitive:?}"
         );
         assert_eq!(violations(rule, &three_types("backward")).len(), 2);
+    }
+
+    #[test]
+    fn a_loosening_is_reported_once_under_a_transitive_mode() {
+        // integer, then number in v2, kept in v3: v3 against v1 is widened too, but that is
+        // news only in v2.
+        let yaml = three_types("full_transitive")
+            .replace("count: {type: string}", "count: {type: number}")
+            .replace("count: {type: boolean}", "count: {type: number}");
+        let rule = crate::rules::find(TYPE_WIDENED).unwrap();
+        assert_eq!(
+            violations(rule, &yaml),
+            [
+                "/versions/1/schema/properties/count: `count`: type widened: \"integer\" → \"number\" in v2, compared with v1"
+            ]
+        );
     }
 
     #[test]
