@@ -51,7 +51,7 @@
 //! reader, and under a forward mode the old reader's side of it is exactly what
 //! `content-model-closed` reports.
 
-use crate::compat::{self, Difference, DifferenceKind, Direction};
+use crate::compat::{self, Difference, DifferenceKind, Direction, SchemaError};
 use crate::date::Date;
 use crate::deprecation::{self, Deadline};
 use crate::finding::Violation;
@@ -107,6 +107,9 @@ enum Effect {
     /// No rule: the change breaks no reader.
     Harmless,
 }
+
+/// Where a pair the engine refuses is reported (see [`run`]).
+const SCHEMA_INVALID: &str = "schema-invalid";
 
 pub const FIELD_MADE_REQUIRED: &str = "field-made-required";
 pub const REQUIRED_FIELD_ADDED: &str = "required-field-added";
@@ -254,15 +257,26 @@ fn policy_of(cx: &Context) -> compat::Policy {
 }
 
 /// Every pair of versions of the contract to compare, nearest old version first for each new
-/// one. Pairs whose schemas the engine refuses are left out: `schema-invalid` reports those
-/// schemas (remote or dangling `$ref`s, values that are not schemas).
+/// one. Pairs whose schemas the engine refuses are left out here; [`run`] reports them.
 pub fn changes<'a>(cx: &'a Context<'a>) -> Vec<EventChange<'a>> {
+    compare_all(cx).0
+}
+
+/// A pair of versions the compatibility engine could not compare.
+struct Refused {
+    old: usize,
+    new: usize,
+    error: SchemaError,
+}
+
+fn compare_all<'a>(cx: &'a Context<'a>) -> (Vec<EventChange<'a>>, Vec<Refused>) {
     let Some(event) = cx.contract.as_event() else {
-        return vec![];
+        return (vec![], vec![]);
     };
     let mode = mode_of(cx);
     let policy = policy_of(cx);
     let mut changes = Vec::new();
+    let mut refused = Vec::new();
     for new in 1..event.versions.len() {
         let earlier = (0..new - 1)
             .rev()
@@ -270,32 +284,84 @@ pub fn changes<'a>(cx: &'a Context<'a>) -> Vec<EventChange<'a>> {
         for old in std::iter::once(new - 1).chain(earlier) {
             let (old_schema, new_schema) =
                 (&event.versions[old].schema, &event.versions[new].schema);
-            let Ok(backward) = compat::check(old_schema, new_schema, Direction::Backward, policy)
-            else {
-                continue;
-            };
-            let forward = if mode.checks_forward() {
-                match compat::check(old_schema, new_schema, Direction::Forward, policy) {
-                    Ok(verdict) => verdict.differences,
-                    Err(_) => continue,
-                }
-            } else {
-                Vec::new()
-            };
-            changes.push(EventChange {
-                cx,
-                event,
-                old,
-                new,
-                mode,
-                policy,
-                consecutive: old + 1 == new,
-                backward: backward.differences,
-                forward,
-            });
+            let compared = compat::check(old_schema, new_schema, Direction::Backward, policy)
+                .and_then(|backward| {
+                    let forward = if mode.checks_forward() {
+                        compat::check(old_schema, new_schema, Direction::Forward, policy)?
+                            .differences
+                    } else {
+                        Vec::new()
+                    };
+                    Ok((backward.differences, forward))
+                });
+            match compared {
+                Ok((backward, forward)) => changes.push(EventChange {
+                    cx,
+                    event,
+                    old,
+                    new,
+                    mode,
+                    policy,
+                    consecutive: old + 1 == new,
+                    backward,
+                    forward,
+                }),
+                Err(error) => refused.push(Refused { old, new, error }),
+            }
         }
     }
-    changes
+    (changes, refused)
+}
+
+/// Where a refused comparison is reported: the schema at fault (or, when only the pair is too
+/// much, the new one), unless `schema-invalid` already reports that schema as invalid.
+fn refusal(cx: &Context, event: &Event, refused: &Refused) -> Option<Violation> {
+    if cx.validator(refused.old).is_err() || cx.validator(refused.new).is_err() {
+        return None;
+    }
+    let (old, new) = (
+        event.versions[refused.old].version,
+        event.versions[refused.new].version,
+    );
+    let alone = [refused.new, refused.old].into_iter().find_map(|position| {
+        let schema = &event.versions[position].schema;
+        compat::differences(schema, schema)
+            .err()
+            .map(|error| (position, error))
+    });
+    let (position, error, message) = match alone {
+        Some((position, error)) => {
+            let message = format!(
+                "the schema of version {} cannot be compared with other versions: {error}",
+                event.versions[position].version
+            );
+            (position, error, message)
+        }
+        None => {
+            let error = refused.error.clone();
+            let message = format!("version {new} cannot be compared with version {old}: {error}");
+            (refused.new, error, message)
+        }
+    };
+    Some(
+        Violation::at(
+            format!("/versions/{position}/schema{}", error_path(&error)),
+            message,
+        )
+        .help("until the schemas can be compared, no compatibility or removal rule can judge this change")
+        .versions(Some(old), new),
+    )
+}
+
+fn error_path(error: &SchemaError) -> &str {
+    match error {
+        SchemaError::RemoteRef { path, .. }
+        | SchemaError::UnresolvedRef { path, .. }
+        | SchemaError::RefCycle { path, .. }
+        | SchemaError::TooDeep { path }
+        | SchemaError::TooComplex { path }
+        | SchemaError::NotASchema { path, .. } => path,
+    }
 }
 
 /// The check function of an event evolution rule.
@@ -303,7 +369,9 @@ type ChangeCheck = fn(&EventChange) -> Vec<Violation>;
 
 /// Runs the event evolution rules among `rules` on every change of the contract. A finding that
 /// several old versions share (same rule, same place in the new version) is reported once,
-/// against the nearest old version.
+/// against the nearest old version. A pair the engine refuses to compare (a `$ref` cycle, too
+/// complex) is reported as `schema-invalid` when the schema otherwise compiles, since then no
+/// other rule says why its changes went unjudged.
 pub fn run(cx: &Context, rules: &[&Rule]) -> Vec<(&'static str, Violation)> {
     let checks: Vec<(&'static str, ChangeCheck)> = rules
         .iter()
@@ -317,7 +385,20 @@ pub fn run(cx: &Context, rules: &[&Rule]) -> Vec<(&'static str, Violation)> {
     }
     let mut seen: HashSet<(usize, &'static str, String, Option<String>)> = HashSet::new();
     let mut found = Vec::new();
-    for change in changes(cx) {
+    let (changes, refused) = compare_all(cx);
+    // A comparison that could not be performed is reported, never silently passed. The finding
+    // is about the schema, so it goes under `schema-invalid`, once per place.
+    if let Some(event) = cx.contract.as_event() {
+        for refused in &refused {
+            if let Some(violation) = refusal(cx, event, refused) {
+                let key = (usize::MAX, SCHEMA_INVALID, violation.pointer.clone(), None);
+                if seen.insert(key) {
+                    found.push((SCHEMA_INVALID, violation));
+                }
+            }
+        }
+    }
+    for change in changes {
         for &(id, check) in &checks {
             for violation in check(&change) {
                 let key = (
@@ -727,6 +808,19 @@ versions:
             violations(rule, &yaml),
             [
                 "/versions/1/schema/properties/count: `count`: type widened: \"integer\" → \"number\" in v2, compared with v1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_comparison_that_cannot_be_performed_is_reported() {
+        let old = "{type: object, properties: {attempt: {type: integer}}}";
+        let new = "{type: object, properties: {attempt: {$ref: '#/$defs/a'}}, $defs: {a: {$ref: '#/$defs/b'}, b: {$ref: '#/$defs/a'}}}";
+        let rule = crate::rules::find(TYPE_CHANGED).unwrap();
+        assert_eq!(
+            violations(rule, &evolving(old, new)),
+            [
+                "/versions/1/schema/properties/attempt: the schema of version 2 cannot be compared with other versions: `$ref` \"#/$defs/a\" at \"/properties/attempt\" only leads back to itself; make one of the references point at an actual schema"
             ]
         );
     }
