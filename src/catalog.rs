@@ -386,7 +386,7 @@ fn located(file: Arc<SourceFile>, loc: Option<Loc>) -> Arc<SourceFile> {
 fn yaml_help(message: &str) -> &'static str {
     if message.contains("duplicate") {
         "each key may appear once in a mapping: merge or rename the repeated key"
-    } else if message.contains("nested more than") || message.contains("safety limits") {
+    } else if message.contains("nested more than") || message.contains("expands to more than") {
         "the document is nested too deeply or expands too many aliases; contracts never need this"
     } else if message.contains("empty") {
         "write a contract here (`contract new event ID --owner TEAM` scaffolds one) or delete the file"
