@@ -86,6 +86,9 @@ enum Frame {
         anchor: usize,
         entries: Vec<(String, Loc, Node)>,
         key: Option<(String, Loc)>,
+        /// Entries from `<<` merge keys: they fill in what the mapping does not set itself,
+        /// wherever the `<<` stands.
+        merged: Vec<(String, Loc, Node)>,
     },
 }
 
@@ -140,6 +143,7 @@ impl Builder {
                     anchor,
                     entries: Vec::new(),
                     key: None,
+                    merged: Vec::new(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -154,15 +158,23 @@ impl Builder {
                     Some(Frame::Map {
                         loc,
                         anchor,
-                        entries,
+                        mut entries,
+                        merged,
                         ..
-                    }) => (
-                        Node {
-                            value: NodeValue::Map(entries),
-                            loc,
-                        },
-                        anchor,
-                    ),
+                    }) => {
+                        for entry in merged {
+                            if !entries.iter().any(|(existing, _, _)| *existing == entry.0) {
+                                entries.push(entry);
+                            }
+                        }
+                        (
+                            Node {
+                                value: NodeValue::Map(entries),
+                                loc,
+                            },
+                            anchor,
+                        )
+                    }
                     None => return Err(error_at(loc, "a collection ends that never started")),
                 };
                 let size = if anchor == 0 { 0 } else { node.size() };
@@ -219,7 +231,12 @@ impl Builder {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => match key.take() {
+            Some(Frame::Map {
+                entries,
+                key,
+                merged,
+                ..
+            }) => match key.take() {
                 None => {
                     let text = match node.value {
                         NodeValue::String(text) => text,
@@ -239,7 +256,7 @@ impl Builder {
                     }
                     *key = Some((text, node.loc));
                 }
-                Some((name, key_loc)) if name == "<<" => merge(entries, node, key_loc)?,
+                Some((name, key_loc)) if name == "<<" => merge(merged, node, key_loc)?,
                 Some((name, key_loc)) => entries.push((name, key_loc, node)),
             },
         }
@@ -247,20 +264,21 @@ impl Builder {
     }
 }
 
-/// `<<: *defaults` (or a list of them): copies the keys the mapping does not set itself.
-fn merge(entries: &mut Vec<(String, Loc, Node)>, source: Node, at: Loc) -> Result<(), YamlError> {
+/// `<<: *defaults` (or a list of them): collects the entries to merge; the first source to set
+/// a key wins, as the merge-key specification says.
+fn merge(merged: &mut Vec<(String, Loc, Node)>, source: Node, at: Loc) -> Result<(), YamlError> {
     let sources = match source.value {
         NodeValue::Map(_) => vec![source],
         NodeValue::Seq(items) => items,
         _ => return Err(error_at(at, "`<<` merges a mapping or a list of mappings")),
     };
     for source in sources {
-        let NodeValue::Map(merged) = source.value else {
+        let NodeValue::Map(entries) = source.value else {
             return Err(error_at(at, "`<<` merges a mapping or a list of mappings"));
         };
-        for entry in merged {
-            if !entries.iter().any(|(existing, _, _)| *existing == entry.0) {
-                entries.push(entry);
+        for entry in entries {
+            if !merged.iter().any(|(existing, _, _)| *existing == entry.0) {
+                merged.push(entry);
             }
         }
     }
@@ -475,6 +493,53 @@ mod tests {
     }
 
     #[test]
+    fn plain_scalars_follow_the_yaml_1_2_core_schema() {
+        let node = parse("a: [1, -2, 0x1f, 1.5, 2e3, .inf, true, null, ~, on, yes, 2026-01-12, '3', \"true\", 1_000]").unwrap();
+        assert_eq!(
+            node.to_json()["a"],
+            serde_json::json!([
+                1,
+                -2,
+                31,
+                1.5,
+                2000.0,
+                null,
+                true,
+                null,
+                null,
+                "on",
+                "yes",
+                "2026-01-12",
+                "3",
+                "true",
+                "1_000"
+            ])
+        );
+    }
+
+    #[test]
+    fn merge_keys_copy_what_the_mapping_does_not_set() {
+        let node = parse(
+            "base: &base {type: string, description: Shared.}\nx: {<<: *base, description: Own.}\n",
+        )
+        .unwrap();
+        assert_eq!(
+            node.to_json()["x"],
+            serde_json::json!({"description": "Own.", "type": "string"})
+        );
+    }
+
+    #[test]
+    fn a_second_document_is_refused() {
+        let error = parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(
+            error.message,
+            "a contract file holds one YAML document; this is a second one"
+        );
+        assert_eq!(error.loc.unwrap().line, 2);
+    }
+
+    #[test]
     fn empty_documents_are_refused() {
         assert_eq!(parse("").unwrap_err().message, "the file is empty");
         assert_eq!(
@@ -510,6 +575,10 @@ mod tests {
                 [prev.as_str(); 10].join(", ")
             ));
         }
-        assert!(parse(&text).is_err());
+        let error = parse(&text).unwrap_err();
+        assert_eq!(
+            error.message,
+            "the document expands to more than 250000 nodes: too many aliases, anchors or nodes"
+        );
     }
 }
