@@ -112,13 +112,17 @@ pub fn load(root: &Path) -> Result<Catalog, CatalogError> {
             root: root.to_path_buf(),
         });
     }
-    let owners = load_side_file::<Owners>(&owners_path, Format::Owners, &mut problems);
+    let owners = load_side_file::<Owners>(&owners_path, Format::Owners, &mut problems)
+        .map(|(owners, _)| owners);
     let settings_path = root.join(SETTINGS_FILE);
-    let settings = if settings_path.is_file() {
-        load_side_file::<Settings>(&settings_path, Format::Settings, &mut problems)
-            .unwrap_or_default()
-    } else {
-        Settings::default()
+    let settings = match load_side_file::<Settings>(&settings_path, Format::Settings, &mut problems)
+    {
+        _ if !settings_path.is_file() => Settings::default(),
+        Some((settings, file)) => {
+            problems.extend(unknown_rule_levels(&settings, &file));
+            settings
+        }
+        None => Settings::default(),
     };
 
     let (paths, walk_problems) = discover(root);
@@ -386,7 +390,7 @@ fn located(file: Arc<SourceFile>, loc: Option<Loc>) -> Arc<SourceFile> {
 fn yaml_help(message: &str) -> &'static str {
     if message.contains("duplicate") {
         "each key may appear once in a mapping: merge or rename the repeated key"
-    } else if message.contains("nested more than") || message.contains("safety limits") {
+    } else if message.contains("nested more than") || message.contains("expands to more than") {
         "the document is nested too deeply or expands too many aliases; contracts never need this"
     } else if message.contains("empty") {
         "write a contract here (`contract new event ID --owner TEAM` scaffolds one) or delete the file"
@@ -414,11 +418,14 @@ fn load_side_file<T: DeserializeOwned>(
     path: &Path,
     format: Format,
     problems: &mut Vec<LoadProblem>,
-) -> Option<T> {
+) -> Option<(T, Arc<SourceFile>)> {
+    if !path.is_file() {
+        return None;
+    }
     let parsed = crate::pool::pool().install(|| parse_file(path, format));
     match parsed {
         Ok((file, json)) => match serde_json::from_value(json) {
-            Ok(value) => Some(value),
+            Ok(value) => Some((value, file)),
             Err(error) => {
                 let violation =
                     Violation::at("", format!("cannot read {}: {error}", path.display()));
@@ -437,6 +444,35 @@ fn load_side_file<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// Level overrides in settings.yaml for rules that do not exist: a typo there would silently
+/// leave the rule at its default level.
+fn unknown_rule_levels(settings: &Settings, file: &Arc<SourceFile>) -> Vec<LoadProblem> {
+    let known = || crate::rules::RULES.iter().map(|rule| rule.id);
+    settings
+        .rules
+        .keys()
+        .filter(|id| crate::rules::find(id).is_none())
+        .map(|id| {
+            let help = match crate::suggest::closest(id, known()) {
+                Some(near) => format!("did you mean `{near}`? `contract rules` lists every rule"),
+                None => "`contract rules` lists every rule".to_string(),
+            };
+            LoadProblem {
+                rule: CONTRACT_INVALID,
+                kind: None,
+                file: file.clone(),
+                contract: None,
+                violation: Violation::at(
+                    format!("/rules/{}", crate::model::pointer_token(id)),
+                    format!("no rule `{id}`"),
+                )
+                .on_key()
+                .help(help),
+            }
+        })
+        .collect()
 }
 
 /// The catalogue-relative display of a path, for messages.

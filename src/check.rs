@@ -20,6 +20,8 @@ pub struct Outcome {
     pub sources: BTreeMap<String, Arc<str>>,
     /// Contract files checked (valid or not).
     pub files: usize,
+    /// Every file checked, sorted: contract files, and side files with problems.
+    pub checked: Vec<String>,
 }
 
 impl Outcome {
@@ -53,6 +55,7 @@ pub fn check(paths: &[PathBuf], today: Date) -> Result<Outcome, CatalogError> {
     for (root, selected) in by_root {
         let catalog = catalog::load(&root)?;
         outcome.files += count_selected(&catalog, &selected);
+        outcome.checked.extend(selected_files(&catalog, &selected));
         for (file, finding) in run_rules(&catalog, today) {
             if is_selected(&file.path, &selected) {
                 outcome
@@ -63,6 +66,8 @@ pub fn check(paths: &[PathBuf], today: Date) -> Result<Outcome, CatalogError> {
             }
         }
     }
+    outcome.checked.sort();
+    outcome.checked.dedup();
     outcome.findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
@@ -93,6 +98,23 @@ fn count_selected(catalog: &Catalog, selected: &[PathBuf]) -> usize {
         .collect();
     broken.dedup();
     valid + broken.len()
+}
+
+/// The display paths of the selected files: every contract, and every file with a load problem.
+fn selected_files(catalog: &Catalog, selected: &[PathBuf]) -> Vec<String> {
+    let contracts = catalog
+        .contracts
+        .iter()
+        .map(|loaded| loaded.file.path.as_path());
+    let problems = catalog
+        .problems
+        .iter()
+        .map(|problem| problem.file.path.as_path());
+    contracts
+        .chain(problems)
+        .filter(|path| is_selected(path, selected))
+        .map(display)
+        .collect()
 }
 
 /// Every finding of the catalogue, levelled by its settings, with the file it is in.

@@ -7,3 +7,8 @@ fn main() -> ExitCode {
     let cli = contract::cli::Cli::parse();
     ExitCode::from(contract::cli::run(cli).code())
 }
+
+/// Parsing thousands of contracts allocates millions of small nodes from two threads; glibc's
+/// allocator spent a fifth of the run in malloc and free (perf), mimalloc about a third of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -21,7 +21,6 @@ pub fn render(kind: Kind, id: &str, owner: &str) -> String {
             let topic = id.split('.').next().unwrap_or(id);
             format!(
                 "\
-# yaml-language-server: $schema=https://contract.dev/schemas/contract.schema.json
 contract: {id}
 kind: event
 owner: {owner}
@@ -58,7 +57,6 @@ versions:
             let database = id.split('.').next().unwrap_or(id);
             format!(
                 "\
-# yaml-language-server: $schema=https://contract.dev/schemas/contract.schema.json
 contract: {id}
 kind: table
 owner: {owner}

@@ -1,14 +1,13 @@
 //! YAML parsing into a tree that remembers where every node came from.
 //!
-//! serde-saphyr does the parsing (with budgets against alias bombs and deep nesting, and duplicate
-//! keys rejected); this module keeps its spans on every node so that any finding, found later by
-//! JSON pointer, can quote the exact line and column.
+//! serde-saphyr's parser (granit) produces the events; this module builds the tree from them
+//! itself, iteratively, with its own limits: nesting depth, alias expansion (against alias
+//! bombs), duplicate keys, one document per file. Going through serde's `Deserialize` with a
+//! span on every node cost three times the parsing itself (see the README's speed section).
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use serde_saphyr::Spanned;
-use std::fmt;
-
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use std::collections::HashMap;
 /// Where a node starts in its file: 1-based line and column, byte offset and length.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loc {
@@ -44,25 +43,21 @@ pub struct YamlError {
     pub loc: Option<Loc>,
 }
 
-/// Nesting beyond this is refused: contracts are never this deep, and the limit keeps
-/// recursion (ours and serde's) far from the stack's end.
+/// Nesting beyond this is refused: contracts are never this deep, and the limit keeps the
+/// recursive walks over the tree (conversion to JSON, schema comparison) far from the stack's end.
 pub const MAX_DEPTH: usize = 128;
+/// Nodes a document may expand to, aliases included: a contract has a few hundred; an alias
+/// bomb has billions.
+pub const MAX_NODES: usize = 250_000;
 
 /// Parses one YAML document. An empty document is an error: a contract file must say something.
-///
-/// Deserialising nested nodes recurses; call this on a thread of [`crate::pool`], whose stacks
-/// are large enough for [`MAX_DEPTH`] levels even in debug builds.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = MAX_DEPTH;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
-    let node: Option<Node> = serde_saphyr::from_str_with_options(text, options)
-        .map_err(|error| located_error(text, &error.to_string()))?;
-    match node {
+    let mut builder = Builder::default();
+    for item in Parser::new_from_str(text) {
+        let (event, span) = item.map_err(|error| scan_error(text, &error))?;
+        builder.push(event, span, text)?;
+    }
+    match builder.root {
         Some(node) if !matches!(node.value, NodeValue::Null) => Ok(node),
         _ => Err(YamlError {
             message: "the file is empty".into(),
@@ -71,44 +66,307 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     }
 }
 
-/// serde-saphyr's message starts `error: line L column C: …` and may carry a snippet of its own;
-/// keep the sentence, and turn the line and column into a location in `text`.
-fn located_error(text: &str, message: &str) -> YamlError {
-    let first = message.lines().next().unwrap_or(message).trim();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    let parsed = (|| {
-        let rest = first.strip_prefix("line ")?;
-        let (line, rest) = rest.split_once(" column ")?;
-        let (column, sentence) = rest.split_once(": ")?;
-        Some((
-            line.parse::<u32>().ok()?,
-            column.parse::<u32>().ok()?,
-            sentence,
-        ))
-    })();
-    match parsed {
-        Some((line, column, sentence)) => YamlError {
-            message: plain_sentence(sentence),
-            loc: Some(loc_at(text, line, column)),
-        },
-        None => YamlError {
-            message: first.to_string(),
-            loc: None,
-        },
+fn scan_error(text: &str, error: &ScanError) -> YamlError {
+    let marker = error.marker();
+    YamlError {
+        message: plain_sentence(&error.info()),
+        loc: Some(loc_at(text, marker.line() as u32, marker.col() as u32 + 1)),
     }
 }
 
-/// The parser's sentence without advice meant for programmers using the library.
+/// A collection being built, with what it holds so far.
+enum Frame {
+    Seq {
+        loc: Loc,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        loc: Loc,
+        anchor: usize,
+        entries: Vec<(String, Loc, Node)>,
+        key: Option<(String, Loc)>,
+        /// Entries from `<<` merge keys: they fill in what the mapping does not set itself,
+        /// wherever the `<<` stands.
+        merged: Vec<(String, Loc, Node)>,
+    },
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    /// Anchored nodes by anchor id, with the number of nodes each expands to.
+    anchors: HashMap<usize, (Node, usize)>,
+    /// Nodes produced so far, aliases counted at their full size.
+    nodes: usize,
+    documents: usize,
+}
+
+impl Builder {
+    fn push(&mut self, event: Event, span: Span, text: &str) -> Result<(), YamlError> {
+        let loc = span_loc(&span, text);
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(error_at(
+                        loc,
+                        "a contract file holds one YAML document; this is a second one",
+                    ));
+                }
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let is_str_tag = tag
+                    .as_ref()
+                    .is_some_and(|tag| tag.is_yaml_core_schema_tag("str"));
+                let value = if style == ScalarStyle::Plain && !is_str_tag {
+                    resolve_plain(&value)
+                } else {
+                    NodeValue::String(value.into_owned())
+                };
+                self.count(1, loc)?;
+                self.complete(Node { value, loc }, anchor, 1)?;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                self.open(loc)?;
+                self.stack.push(Frame::Seq {
+                    loc,
+                    anchor,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(_, anchor, _) => {
+                self.open(loc)?;
+                self.stack.push(Frame::Map {
+                    loc,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                    merged: Vec::new(),
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq { loc, anchor, items }) => (
+                        Node {
+                            value: NodeValue::Seq(items),
+                            loc,
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        loc,
+                        anchor,
+                        mut entries,
+                        merged,
+                        ..
+                    }) => {
+                        for entry in merged {
+                            if !entries.iter().any(|(existing, _, _)| *existing == entry.0) {
+                                entries.push(entry);
+                            }
+                        }
+                        (
+                            Node {
+                                value: NodeValue::Map(entries),
+                                loc,
+                            },
+                            anchor,
+                        )
+                    }
+                    None => return Err(error_at(loc, "a collection ends that never started")),
+                };
+                let size = if anchor == 0 { 0 } else { node.size() };
+                self.complete(node, anchor, size)?;
+            }
+            Event::Alias(id) => {
+                let Some((node, size)) = self.anchors.get(&id) else {
+                    return Err(error_at(loc, "this alias refers to no anchor"));
+                };
+                let (node, size) = (
+                    Node {
+                        loc,
+                        ..node.clone()
+                    },
+                    *size,
+                );
+                self.count(size, loc)?;
+                self.complete(node, 0, size)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, loc: Loc) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(error_at(
+                loc,
+                &format!("the document is nested more than {MAX_DEPTH} levels deep"),
+            ));
+        }
+        self.count(1, loc)
+    }
+
+    fn count(&mut self, nodes: usize, loc: Loc) -> Result<(), YamlError> {
+        self.nodes = self.nodes.saturating_add(nodes);
+        if self.nodes > MAX_NODES {
+            return Err(error_at(
+                loc,
+                &format!(
+                    "the document expands to more than {MAX_NODES} nodes: too many aliases, anchors or nodes"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Places a finished node in its parent (or as the root), remembering it if anchored.
+    fn complete(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), YamlError> {
+        if anchor != 0 {
+            let size = if size == 0 { node.size() } else { size };
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries,
+                key,
+                merged,
+                ..
+            }) => match key.take() {
+                None => {
+                    let text = match node.value {
+                        NodeValue::String(text) => text,
+                        NodeValue::Integer(i) => i.to_string(),
+                        NodeValue::Bool(b) => b.to_string(),
+                        NodeValue::Float(f) => f.to_string(),
+                        NodeValue::Null => "null".into(),
+                        NodeValue::Seq(_) | NodeValue::Map(_) => {
+                            return Err(error_at(
+                                node.loc,
+                                "a mapping key must be a plain value, not a list or a mapping",
+                            ));
+                        }
+                    };
+                    if entries.iter().any(|(existing, _, _)| *existing == text) {
+                        return Err(error_at(node.loc, &format!("duplicate key `{text}`")));
+                    }
+                    *key = Some((text, node.loc));
+                }
+                Some((name, key_loc)) if name == "<<" => merge(merged, node, key_loc)?,
+                Some((name, key_loc)) => entries.push((name, key_loc, node)),
+            },
+        }
+        Ok(())
+    }
+}
+
+/// `<<: *defaults` (or a list of them): collects the entries to merge; the first source to set
+/// a key wins, as the merge-key specification says.
+fn merge(merged: &mut Vec<(String, Loc, Node)>, source: Node, at: Loc) -> Result<(), YamlError> {
+    let sources = match source.value {
+        NodeValue::Map(_) => vec![source],
+        NodeValue::Seq(items) => items,
+        _ => return Err(error_at(at, "`<<` merges a mapping or a list of mappings")),
+    };
+    for source in sources {
+        let NodeValue::Map(entries) = source.value else {
+            return Err(error_at(at, "`<<` merges a mapping or a list of mappings"));
+        };
+        for entry in entries {
+            if !merged.iter().any(|(existing, _, _)| *existing == entry.0) {
+                merged.push(entry);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn error_at(loc: Loc, message: &str) -> YamlError {
+    YamlError {
+        message: message.to_string(),
+        loc: Some(loc),
+    }
+}
+
+fn span_loc(span: &Span, text: &str) -> Loc {
+    let (start, end) = (span.start, span.end);
+    let line = start.line() as u32;
+    let column = start.col() as u32 + 1;
+    match (start.byte_offset(), end.byte_offset()) {
+        (Some(from), Some(to)) => Loc {
+            line,
+            column,
+            offset: from,
+            len: to.saturating_sub(from),
+        },
+        _ => loc_at(text, line, column),
+    }
+}
+
+/// YAML 1.2 core schema resolution of a plain scalar: null, booleans, integers, floats, or text.
+/// (Not YAML 1.1: `on`, `yes` and `2026-01-12` stay text.)
+fn resolve_plain(text: &str) -> NodeValue {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
+        "true" | "True" | "TRUE" => return NodeValue::Bool(true),
+        "false" | "False" | "FALSE" => return NodeValue::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return NodeValue::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return NodeValue::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return NodeValue::Float(f64::NAN),
+        _ => {}
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse::<i64>().map_or_else(
+            |_| NodeValue::Float(text.parse().unwrap_or(f64::NAN)),
+            NodeValue::Integer,
+        );
+    }
+    if let Some(octal) = text.strip_prefix("0o")
+        && let Ok(value) = i64::from_str_radix(octal, 8)
+    {
+        return NodeValue::Integer(value);
+    }
+    if let Some(hex) = text.strip_prefix("0x")
+        && let Ok(value) = i64::from_str_radix(hex, 16)
+    {
+        return NodeValue::Integer(value);
+    }
+    if is_core_float(digits)
+        && let Ok(value) = text.parse::<f64>()
+    {
+        return NodeValue::Float(value);
+    }
+    NodeValue::String(text.to_string())
+}
+
+/// `( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`, without its sign.
+fn is_core_float(text: &str) -> bool {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], Some(&text[at + 1..])),
+        None => (text, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok =
+        all_digits(whole) && all_digits(fraction) && (!whole.is_empty() || !fraction.is_empty());
+    let exponent_ok = exponent.is_none_or(|exponent| {
+        let exponent = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+        !exponent.is_empty() && all_digits(exponent)
+    });
+    mantissa_ok && exponent_ok && (mantissa.contains('.') || exponent.is_some())
+}
+
+/// The parser's sentence, in words for people rather than for programmers using the library.
 fn plain_sentence(sentence: &str) -> String {
-    if let Some(key) = sentence.strip_prefix("duplicate mapping key: ") {
-        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
-        return format!("duplicate key `{key}`");
-    }
-    if sentence.contains("Depth {") || sentence.contains("recursion limit") {
+    if sentence.contains("recursion limit") {
         return format!("the document is nested more than {MAX_DEPTH} levels deep");
-    }
-    if sentence.starts_with("budget breached") {
-        return "the document expands beyond the YAML parser's safety limits: too many aliases, anchors or nodes".to_string();
     }
     sentence.to_string()
 }
@@ -137,6 +395,15 @@ pub fn loc_at(text: &str, line: u32, column: u32) -> Loc {
 }
 
 impl Node {
+    /// How many nodes this one is, counting itself and everything inside.
+    fn size(&self) -> usize {
+        1 + match &self.value {
+            NodeValue::Seq(items) => items.iter().map(Node::size).sum(),
+            NodeValue::Map(entries) => entries.iter().map(|(_, _, node)| node.size()).sum(),
+            _ => 0,
+        }
+    }
+
     /// The node a JSON pointer names, if it exists.
     pub fn pointer(&self, pointer: &str) -> Option<&Node> {
         if pointer.is_empty() {
@@ -200,106 +467,6 @@ impl Node {
     }
 }
 
-fn loc_of<T>(spanned: &Spanned<T>) -> Loc {
-    let location = spanned.referenced;
-    let span = location.span();
-    Loc {
-        line: location.line() as u32,
-        column: location.column() as u32,
-        offset: span.byte_offset().unwrap_or(0) as usize,
-        len: span.byte_len().unwrap_or(0) as usize,
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<NodeValue>::deserialize(deserializer)?;
-        let loc = loc_of(&spanned);
-        Ok(Node {
-            value: spanned.value,
-            loc,
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for NodeValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = NodeValue;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<NodeValue, E> {
-        Ok(NodeValue::Null)
-    }
-    fn visit_none<E>(self) -> Result<NodeValue, E> {
-        Ok(NodeValue::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<NodeValue, D::Error> {
-        NodeValue::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<NodeValue, E> {
-        Ok(NodeValue::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<NodeValue, E> {
-        Ok(NodeValue::Integer(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<NodeValue, E> {
-        Ok(i64::try_from(v).map_or(NodeValue::Float(v as f64), NodeValue::Integer))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<NodeValue, E> {
-        Ok(NodeValue::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<NodeValue, E> {
-        Ok(NodeValue::String(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<NodeValue, E> {
-        Ok(NodeValue::String(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NodeValue, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Node>()? {
-            items.push(item);
-        }
-        Ok(NodeValue::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NodeValue, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
-            let loc = loc_of(&key);
-            let value = map.next_value::<Node>()?;
-            entries.push((key.value.0, loc, value));
-        }
-        Ok(NodeValue::Map(entries))
-    }
-}
-
-/// A mapping key as text: YAML allows `1:` or `true:` as keys, JSON only has strings.
-struct KeyText(String);
-
-impl<'de> Deserialize<'de> for KeyText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let node = NodeValue::deserialize(deserializer)?;
-        match node {
-            NodeValue::String(s) => Ok(KeyText(s)),
-            NodeValue::Integer(i) => Ok(KeyText(i.to_string())),
-            NodeValue::Bool(b) => Ok(KeyText(b.to_string())),
-            NodeValue::Float(f) => Ok(KeyText(f.to_string())),
-            NodeValue::Null => Ok(KeyText("null".into())),
-            _ => Err(de::Error::custom(
-                "a mapping key must be a plain value, not a list or a mapping",
-            )),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +490,53 @@ mod tests {
         let error = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert!(error.message.contains("duplicate"), "{}", error.message);
         assert_eq!(error.loc.unwrap().line, 3);
+    }
+
+    #[test]
+    fn plain_scalars_follow_the_yaml_1_2_core_schema() {
+        let node = parse("a: [1, -2, 0x1f, 1.5, 2e3, .inf, true, null, ~, on, yes, 2026-01-12, '3', \"true\", 1_000]").unwrap();
+        assert_eq!(
+            node.to_json()["a"],
+            serde_json::json!([
+                1,
+                -2,
+                31,
+                1.5,
+                2000.0,
+                null,
+                true,
+                null,
+                null,
+                "on",
+                "yes",
+                "2026-01-12",
+                "3",
+                "true",
+                "1_000"
+            ])
+        );
+    }
+
+    #[test]
+    fn merge_keys_copy_what_the_mapping_does_not_set() {
+        let node = parse(
+            "base: &base {type: string, description: Shared.}\nx: {<<: *base, description: Own.}\n",
+        )
+        .unwrap();
+        assert_eq!(
+            node.to_json()["x"],
+            serde_json::json!({"description": "Own.", "type": "string"})
+        );
+    }
+
+    #[test]
+    fn a_second_document_is_refused() {
+        let error = parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(
+            error.message,
+            "a contract file holds one YAML document; this is a second one"
+        );
+        assert_eq!(error.loc.unwrap().line, 2);
     }
 
     #[test]
@@ -361,6 +575,10 @@ mod tests {
                 [prev.as_str(); 10].join(", ")
             ));
         }
-        assert!(parse(&text).is_err());
+        let error = parse(&text).unwrap_err();
+        assert_eq!(
+            error.message,
+            "the document expands to more than 250000 nodes: too many aliases, anchors or nodes"
+        );
     }
 }

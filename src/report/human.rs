@@ -119,9 +119,10 @@ fn quotable(text: &str, offset: usize) -> bool {
     end - start <= MAX_QUOTED_LINE
 }
 
-/// The last line: what the run means for the user, e.g. "2 contracts need attention: 3 errors, 1 warning".
+/// The last line: what the run means for the user, e.g. "2 files need attention: 3 errors, 1 warning".
 fn verdict(outcome: &Outcome, options: RenderOptions) -> String {
-    let files = |n: usize| format!("{n} contract file{}", if n == 1 { "" } else { "s" });
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let files = |n: usize| format!("{n} contract file{}", plural(n));
     if outcome.findings.is_empty() {
         return format!("✓ {} checked: no findings", files(outcome.files));
     }
@@ -140,9 +141,10 @@ fn verdict(outcome: &Outcome, options: RenderOptions) -> String {
         )
     } else {
         let n = failing.len();
+        // Not "contract files": settings.yaml or owners.yaml may be the ones at fault.
         format!(
-            "✗ {} need{} attention: {}",
-            files(n),
+            "✗ {n} file{} need{} attention: {}",
+            plural(n),
             if n == 1 { "s" } else { "" },
             tally(outcome)
         )

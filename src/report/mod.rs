@@ -1,7 +1,11 @@
 //! Findings rendered for people and machines.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use crate::check::Outcome;
 use crate::finding::Level;
@@ -13,6 +17,14 @@ pub enum OutputFormat {
     Human,
     /// One JSON object: `{"findings": [...], "summary": {...}}`.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// A pull-request summary in Markdown.
+    Markdown,
+    /// JUnit XML, one test case per file.
+    Junit,
 }
 
 /// Everything a renderer needs besides the findings.
@@ -28,6 +40,10 @@ pub fn render(outcome: &Outcome, format: OutputFormat, options: RenderOptions) -
     match format {
         OutputFormat::Human => human::render(outcome, options),
         OutputFormat::Json => json::render(outcome, options),
+        OutputFormat::Sarif => sarif::render(outcome, options),
+        OutputFormat::Github => github::render(outcome, options),
+        OutputFormat::Markdown => markdown::render(outcome, options),
+        OutputFormat::Junit => junit::render(outcome, options),
     }
 }
 

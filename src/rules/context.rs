@@ -43,7 +43,20 @@ impl CatalogIndex {
 }
 
 /// A version's schema compiled once and shared by the rules that need it.
-pub type Compiled = Result<jsonschema::Validator, String>;
+pub type Compiled = Result<jsonschema::Validator, SchemaProblem>;
+
+/// Why a schema does not compile, and where in the schema (a JSON pointer relative to it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaProblem {
+    pub pointer: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The types JSON Schema knows, for "did you mean" on `type:`.
+const TYPES: [&str; 7] = [
+    "object", "array", "string", "number", "integer", "boolean", "null",
+];
 
 pub struct Context<'a> {
     pub contract: &'a Contract,
@@ -95,15 +108,44 @@ impl<'a> Context<'a> {
 /// Compiles a payload schema (draft 2020-12 unless it names another), offline.
 pub fn compile(schema: &Value) -> Compiled {
     if let Some((pointer, reference)) = first_remote_ref(schema, String::new()) {
-        return Err(format!(
-            "`$ref: {reference}` at {pointer} points outside the contract; the tool never fetches schemas"
-        ));
+        return Err(SchemaProblem {
+            pointer,
+            message: format!(
+                "`$ref: {reference}` points outside the contract; the tool never fetches schemas"
+            ),
+            help: Some(
+                "copy the definition under `$defs` and refer to it as `#/$defs/<name>`".into(),
+            ),
+        });
     }
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
         .build(schema)
-        .map_err(|error| error.to_string())
+        .map_err(|error| {
+            let pointer = error.instance_path().as_str().to_string();
+            let value = schema.pointer(&pointer);
+            let misspelt_type = pointer
+                .rsplit('/')
+                .next()
+                .filter(|last| *last == "type")
+                .and(value.and_then(Value::as_str));
+            match misspelt_type {
+                Some(name) => SchemaProblem {
+                    message: format!("`type: {name}` is not a JSON Schema type"),
+                    help: Some(match crate::suggest::closest(name, TYPES) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("use one of: {}", TYPES.join(", ")),
+                    }),
+                    pointer,
+                },
+                None => SchemaProblem {
+                    message: error.to_string(),
+                    help: None,
+                    pointer,
+                },
+            }
+        })
 }
 
 /// The first `$ref` that does not stay inside this document (`#…`), with its pointer.

@@ -20,14 +20,15 @@ fn check(cx: &Context) -> Vec<Violation> {
     let Some(table) = cx.contract.as_table() else {
         return vec![];
     };
-    let mut known: Vec<&str> = cx.index.ids_of(Kind::Event);
-    known.extend(cx.index.ids_of(Kind::Table));
     table
         .derived_from
         .iter()
         .enumerate()
         .filter(|(_, source)| cx.index.kind_of(source).is_none())
         .map(|(index, source)| {
+            // Only on a miss: listing every id is linear in the catalogue, per table.
+            let mut known = cx.index.ids_of(Kind::Event);
+            known.extend(cx.index.ids_of(Kind::Table));
             let help = match crate::suggest::closest(source, known.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "name an event or table contract of this catalogue".to_string(),
