@@ -20,6 +20,7 @@ mod duplicate_contract_id;
 mod enum_value_added;
 mod enum_value_removed;
 mod example_invalid;
+mod example_rejected_by_new_version;
 mod field_made_required;
 mod field_removed_after_deadline;
 mod field_removed_before_deadline;
@@ -124,6 +125,7 @@ pub static RULES: &[&Rule] = &[
     &constraint_loosened::RULE,
     &content_model_closed::RULE,
     &property_added_to_open_model::RULE,
+    &example_rejected_by_new_version::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
