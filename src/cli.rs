@@ -33,6 +33,8 @@ pub enum Command {
     /// Exits 0 when NEW is compatible with OLD under the mode, 1 when it is not, 2 when a file
     /// cannot be read or compared.
     Compat(CompatArgs),
+    /// Show the classified changes between two versions, and a text diff of their schemas.
+    Diff(DiffArgs),
     /// List every rule with its default level.
     Rules,
     /// Explain one rule: why it exists, an example, how to change its level.
@@ -98,6 +100,26 @@ pub struct CompatArgs {
     pub format: CompatFormat,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// A contract id, or the older of two contract (or JSON Schema) files.
+    pub target: String,
+    /// The newer file, when comparing two files.
+    pub new: Option<PathBuf>,
+    /// The older version (default: the one before `--to`).
+    #[arg(long)]
+    pub from: Option<u32>,
+    /// The newer version (default: the last one, draft included).
+    #[arg(long)]
+    pub to: Option<u32>,
+    /// The catalogue holding the contract.
+    #[arg(long, default_value = "contracts")]
+    pub catalog: PathBuf,
+    /// Colour the text diff.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -135,6 +157,7 @@ pub fn run(cli: Cli) -> Exit {
     match cli.command {
         Command::Check(args) => run_check(args),
         Command::Compat(args) => run_compat(&args),
+        Command::Diff(args) => run_diff(&args),
         Command::Rules => print(&explain::list()),
         Command::Explain { id } => match rules::find(&id) {
             Some(rule) => print(&explain::explain(rule)),
@@ -194,6 +217,22 @@ fn run_compat(args: &CompatArgs) -> Exit {
             Exit::Success if !report.compatible() => Exit::Findings,
             exit => exit,
         },
+        Err(error) => fail(&error.to_string()),
+    }
+}
+
+fn run_diff(args: &DiffArgs) -> Exit {
+    let comparison = match &args.new {
+        Some(new) => crate::diff_command::from_files(std::path::Path::new(&args.target), new),
+        None => crate::diff_command::from_catalog(&args.catalog, &args.target, args.from, args.to),
+    };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match comparison.and_then(|comparison| crate::diff_command::render(&comparison, color)) {
+        Ok(text) => print(&text),
         Err(error) => fail(&error.to_string()),
     }
 }

@@ -47,7 +47,7 @@ pub enum PolicyChoice {
 }
 
 impl PolicyChoice {
-    fn policy(self) -> Policy {
+    pub fn policy(self) -> Policy {
         match self {
             PolicyChoice::Lenient => Policy::Lenient,
             PolicyChoice::Strict => Policy::Strict,
@@ -155,42 +155,54 @@ pub fn compare(
     crate::pool::pool().install(|| {
         let old_schema = read_schema(old)?;
         let new_schema = read_schema(new)?;
-        // Each schema alone first, so that an error (a remote `$ref`, a dangling pointer) names
-        // the file it is in; the engine checks both at once and cannot say which.
-        for (path, schema) in [(old, &old_schema), (new, &new_schema)] {
-            compat::differences_with(schema, schema, policy.policy()).map_err(|error| {
-                CompatError::Schema {
-                    file: Some(path.display().to_string()),
-                    error,
-                }
-            })?;
-        }
-        let mut entries = Vec::new();
-        for &direction in mode.directions() {
-            let verdict = compat::check(&old_schema, &new_schema, direction, policy.policy())
-                .map_err(|error| CompatError::Schema { file: None, error })?;
-            entries.extend(
-                verdict
-                    .differences
-                    .into_iter()
-                    .map(|(difference, compatible)| Entry {
-                        direction,
-                        difference,
-                        compatible,
-                    }),
-            );
-        }
-        Ok(Report {
-            mode,
-            policy,
-            entries,
-        })
+        let names = [old.display().to_string(), new.display().to_string()];
+        compare_schemas(&old_schema, &new_schema, &names, mode, policy)
+    })
+}
+
+/// Compares two schemas already in memory; `names` say where each came from, for errors.
+pub fn compare_schemas(
+    old_schema: &Value,
+    new_schema: &Value,
+    names: &[String; 2],
+    mode: Mode,
+    policy: PolicyChoice,
+) -> Result<Report, CompatError> {
+    // Each schema alone first, so that an error (a remote `$ref`, a dangling pointer) names
+    // the file it is in; the engine checks both at once and cannot say which.
+    for (name, schema) in names.iter().zip([old_schema, new_schema]) {
+        compat::differences_with(schema, schema, policy.policy()).map_err(|error| {
+            CompatError::Schema {
+                file: Some(name.clone()),
+                error,
+            }
+        })?;
+    }
+    let mut entries = Vec::new();
+    for &direction in mode.directions() {
+        let verdict = compat::check(old_schema, new_schema, direction, policy.policy())
+            .map_err(|error| CompatError::Schema { file: None, error })?;
+        entries.extend(
+            verdict
+                .differences
+                .into_iter()
+                .map(|(difference, compatible)| Entry {
+                    direction,
+                    difference,
+                    compatible,
+                }),
+        );
+    }
+    Ok(Report {
+        mode,
+        policy,
+        entries,
     })
 }
 
 /// A schema file as JSON: `.json` files with serde_json, anything else as YAML (which also
 /// reads JSON, but with less precise messages).
-fn read_schema(path: &Path) -> Result<Value, CompatError> {
+pub fn read_schema(path: &Path) -> Result<Value, CompatError> {
     let file = path.display().to_string();
     let unreadable = |reason: String| CompatError::Unreadable {
         file: file.clone(),

@@ -8,6 +8,7 @@ pub mod compat;
 pub mod compat_command;
 pub mod date;
 pub mod deprecation;
+pub mod diff_command;
 pub mod evolution;
 pub mod explain;
 pub mod finding;
