@@ -219,7 +219,7 @@ pub fn from_files(old: &Path, new: &Path) -> Result<Comparison, DiffError> {
     };
     let (old_side, _) = read(old)?;
     let (new_side, compatibility) = read(new)?;
-    let mode = compatibility.map_or(Mode::Backward, |mode| mode_of(mode));
+    let mode = compatibility.map_or(Mode::Backward, mode_of);
     Ok(Comparison {
         title: format!("{} → {}", old.display(), new.display()),
         old: old_side,
