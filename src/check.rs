@@ -163,6 +163,9 @@ fn run_rules(catalog: &Catalog, today: Date) -> Vec<(Arc<SourceFile>, Finding)> 
                         }
                     }
                 }
+                found.retain(|(rule, violation)| {
+                    !crate::acceptance::is_accepted(&loaded.contract, rule, violation)
+                });
                 found
                     .into_iter()
                     .map(|(rule, violation)| LoadProblem {

@@ -1,5 +1,6 @@
 //! `contract`: lint, compare and document data contracts.
 
+pub mod acceptance;
 pub mod atomic;
 pub mod catalog;
 pub mod check;
