@@ -22,4 +22,5 @@ pub mod schema_walk;
 pub mod settings;
 pub mod sqltype;
 pub mod suggest;
+pub mod table_diff;
 pub mod yaml;

@@ -50,7 +50,8 @@ fn the_example_catalogue_passes() {
     let output = contract(&["check", "--today", "2026-11-26"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(
-        stdout(&output).ends_with("contract files checked, none at or above error: 1 warning\n"),
+        stdout(&output)
+            .ends_with("contract files checked, none at or above error: 2 warnings, 2 infos\n"),
         "{}",
         stdout(&output)
     );
@@ -70,12 +71,27 @@ fn json_output_carries_every_required_field_and_fail_on_warning_fails() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let finding = &document["findings"][0];
-    for field in ["rule", "severity", "contract", "file", "line", "message"] {
-        assert!(!finding[field].is_null(), "missing {field}: {finding}");
+    let findings = document["findings"].as_array().unwrap();
+    for finding in findings {
+        for field in ["rule", "severity", "contract", "file", "line", "message"] {
+            assert!(!finding[field].is_null(), "missing {field}: {finding}");
+        }
     }
-    assert_eq!(finding["rule"], "deprecation-overdue");
-    assert_eq!(finding["file"], "contracts/tables/core/users.yaml");
+    let warnings: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .map(|f| (f["rule"].as_str().unwrap(), f["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                "column-made-not-null",
+                "contracts/tables/core/meetings.yaml"
+            ),
+            ("deprecation-overdue", "contracts/tables/core/users.yaml")
+        ]
+    );
     assert_eq!(document["summary"]["passed"], false);
 }
 
@@ -320,7 +336,16 @@ fn a_broken_file_never_stops_the_others() {
         .iter()
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, ["contract-invalid", "deprecation-overdue"]);
+    assert_eq!(
+        rules,
+        [
+            "contract-invalid",
+            "column-type-widened",
+            "column-made-not-null",
+            "deprecation-overdue",
+            "column-type-widened"
+        ]
+    );
     assert_eq!(
         document["findings"][0]["file"],
         "contracts/events/broken.yaml"
