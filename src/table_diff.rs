@@ -306,28 +306,28 @@ fn default_text(column: &Column) -> Option<String> {
     })
 }
 
-/// The latest released version at or before position `old` that marked column `name`
-/// deprecated, with its number and deadline.
+/// The deprecation of column `name` as the latest released version at or before position `old`
+/// that has the column states it: its number and deadline, or `None` when that version does not
+/// mark it deprecated (a deprecation a later release took back no longer allows the removal).
 fn deprecation_of(table: &Table, old: usize, name: &str) -> Option<(u32, Deadline)> {
-    table.versions[..=old]
+    let (version, column) = table.versions[..=old]
         .iter()
         .rev()
         .filter(|version| version.released.is_some())
         .find_map(|version| {
-            let deprecation = version
-                .columns
-                .iter()
-                .find(|column| column.name == name)?
-                .deprecated
-                .as_ref()
-                .filter(|deprecation| deprecation.is_deprecated())?;
-            Some((
-                version.version,
-                deprecation
-                    .remove_after()
-                    .map_or(Deadline::None, Deadline::On),
-            ))
-        })
+            let column = version.columns.iter().find(|column| column.name == name)?;
+            Some((version, column))
+        })?;
+    let deprecation = column
+        .deprecated
+        .as_ref()
+        .filter(|deprecation| deprecation.is_deprecated())?;
+    Some((
+        version.version,
+        deprecation
+            .remove_after()
+            .map_or(Deadline::None, Deadline::On),
+    ))
 }
 
 /// A version pair with its table, for writing findings.
@@ -583,6 +583,34 @@ mod tests {
                 "Removed { deprecated_in: Some((1, On(Date { year: 2026, month: 3, day: 1 }))) } legacy→-",
                 "Added -→modern"
             ]
+        );
+    }
+
+    #[test]
+    fn a_deprecation_taken_back_by_a_later_release_no_longer_counts() {
+        let deprecated = format!(
+            "{ID}{}",
+            column(
+                "legacy",
+                "type: text, deprecated: {remove_after: 2026-03-01}"
+            )
+        );
+        let kept = format!("{ID}{}", column("legacy", "type: text"));
+        let yaml = table_versions(&deprecated, &kept).replace(
+            "    summary: The change under test.\n",
+            "    released: 2026-02-01\n    summary: Takes the deprecation back.\n",
+        ) + &format!("  - version: 3\n    summary: Drops it.\n    columns:\n{ID}");
+        let loaded = parse(&yaml);
+        let diff = TableDiff::new(loaded.contract.as_table().unwrap());
+        assert_eq!(
+            diff.pairs[1].changes,
+            [ColumnChange {
+                kind: ChangeKind::Removed {
+                    deprecated_in: None
+                },
+                old_column: Some(1),
+                new_column: None,
+            }]
         );
     }
 

@@ -23,8 +23,8 @@ fn check(cx: &Context) -> Vec<Violation> {
         (
             format!(", which holds every value of `{old}`"),
             format!(
-                "nothing breaks; readers that keep this column in a `{old}` of their own should \
-                 move to `{new}`"
+                "nothing breaks; readers that copy the column into `{old}` columns or variables \
+                 of their own should move them to `{new}`"
             ),
         )
     })
