@@ -242,6 +242,10 @@ fn a_renamed_migration_file_is_reported_relative_to_the_contract() {
     assert_eq!(missing["line"], 44);
     assert_eq!(missing["new_version"], 3);
     assert!(
+        missing["old_version"].is_null(),
+        "about one version: {missing}"
+    );
+    assert!(
         missing["message"].as_str().unwrap().starts_with(
             "the migration of v3, `../../../migrations/core/0007_meetings_language_not_null.sql`, does not exist"
         ),

@@ -34,9 +34,6 @@ fn check(cx: &Context) -> Vec<Violation> {
         } else {
             "does not exist"
         };
-        let old = position
-            .checked_sub(1)
-            .map(|previous| table.versions[previous].version);
         found.push(
             Violation::at(
                 format!("/versions/{position}/migration"),
@@ -47,7 +44,8 @@ fn check(cx: &Context) -> Vec<Violation> {
                 ),
             )
             .help("write the path relative to this contract file, or add the migration")
-            .versions(old, version.version)
+            // About one version, not a comparison: no old version.
+            .versions(None, version.version)
             .path("/migration"),
         );
     }
