@@ -164,6 +164,9 @@ fn run_rules(catalog: &Catalog, today: Date) -> Vec<(Arc<SourceFile>, Finding)> 
                     }
                 }
                 found.extend(crate::evolution::run(&cx, RULES));
+                found.retain(|(rule, violation)| {
+                    !crate::acceptance::is_accepted(&loaded.contract, rule, violation)
+                });
                 found
                     .into_iter()
                     .map(|(rule, violation)| LoadProblem {

@@ -1,5 +1,6 @@
 //! `contract`: lint, compare and document data contracts.
 
+pub mod acceptance;
 pub mod atomic;
 pub mod catalog;
 pub mod check;
@@ -24,4 +25,5 @@ pub mod schema_walk;
 pub mod settings;
 pub mod sqltype;
 pub mod suggest;
+pub mod table_diff;
 pub mod yaml;

@@ -938,4 +938,4 @@ fn suggestion(input: &str, start: usize, end: usize, name: &str) -> Option<Strin
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -50,11 +50,11 @@ fn the_example_catalogue_passes() {
     let output = contract(&["check", "--today", "2026-11-26"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(
-        // The warnings: two enums that grew on purpose (enum-value-added) and a table column
-        // overdue on purpose; the infos: a widened type, a loosened bound and a field removed
-        // after its deadline.
+        // The warnings: two enums that grew on purpose (enum-value-added), NOT NULL added with a
+        // rehearsed backfill, and a table column overdue on purpose; the infos: a widened type, a
+        // loosened bound, a field removed after its deadline and two widened columns.
         stdout(&output)
-            .ends_with("contract files checked, none at or above error: 3 warnings, 3 infos\n"),
+            .ends_with("contract files checked, none at or above error: 4 warnings, 5 infos\n"),
         "{}",
         stdout(&output)
     );
@@ -74,19 +74,39 @@ fn json_output_carries_every_required_field_and_fail_on_warning_fails() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let finding = &document["findings"][0];
-    for field in ["rule", "severity", "contract", "file", "line", "message"] {
-        assert!(!finding[field].is_null(), "missing {field}: {finding}");
+    let findings = document["findings"].as_array().unwrap();
+    for finding in findings {
+        for field in ["rule", "severity", "contract", "file", "line", "message"] {
+            assert!(!finding[field].is_null(), "missing {field}: {finding}");
+        }
     }
     // Evolution findings also carry the versions compared and the schema path.
-    assert_eq!(finding["rule"], "enum-value-added");
-    assert_eq!(finding["file"], "contracts/events/meeting/ended.yaml");
-    assert_eq!(finding["old_version"], 1);
-    assert_eq!(finding["new_version"], 2);
-    assert_eq!(finding["path"], "/properties/end_reason");
-    let last = document["findings"].as_array().unwrap().last().unwrap();
-    assert_eq!(last["rule"], "deprecation-overdue");
-    assert_eq!(last["file"], "contracts/tables/core/users.yaml");
+    let first = &findings[0];
+    assert_eq!(first["rule"], "enum-value-added");
+    assert_eq!(first["file"], "contracts/events/meeting/ended.yaml");
+    assert_eq!(first["old_version"], 1);
+    assert_eq!(first["new_version"], 2);
+    assert_eq!(first["path"], "/properties/end_reason");
+    let warnings: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .map(|f| (f["rule"].as_str().unwrap(), f["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            ("enum-value-added", "contracts/events/meeting/ended.yaml"),
+            (
+                "enum-value-added",
+                "contracts/events/participant/joined.yaml"
+            ),
+            (
+                "column-made-not-null",
+                "contracts/tables/core/meetings.yaml"
+            ),
+            ("deprecation-overdue", "contracts/tables/core/users.yaml")
+        ]
+    );
     assert_eq!(document["summary"]["passed"], false);
 }
 
@@ -340,7 +360,10 @@ fn a_broken_file_never_stops_the_others() {
             "type-widened",
             "constraint-loosened",
             "field-removed-after-deadline",
-            "deprecation-overdue"
+            "column-type-widened",
+            "column-made-not-null",
+            "deprecation-overdue",
+            "column-type-widened"
         ]
     );
     assert_eq!(

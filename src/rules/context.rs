@@ -4,6 +4,7 @@ use crate::date::Date;
 use crate::model::{Contract, Kind, SourceFile};
 use crate::owners::Owners;
 use crate::settings::Settings;
+use crate::table_diff::TableDiff;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -67,6 +68,7 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     pub today: Date,
     compiled: Vec<OnceLock<Compiled>>,
+    table_diff: OnceLock<Option<TableDiff>>,
 }
 
 impl<'a> Context<'a> {
@@ -87,7 +89,16 @@ impl<'a> Context<'a> {
             settings,
             today,
             compiled: (0..versions).map(|_| OnceLock::new()).collect(),
+            table_diff: OnceLock::new(),
         }
+    }
+
+    /// The column changes between consecutive versions of a table contract, computed once and
+    /// shared by the table evolution rules; `None` for an event contract.
+    pub fn table_diff(&self) -> Option<&TableDiff> {
+        self.table_diff
+            .get_or_init(|| self.contract.as_table().map(TableDiff::new))
+            .as_ref()
     }
 
     /// The compiled schema of the event version at `position` in the file, or why it does not

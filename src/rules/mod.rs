@@ -7,6 +7,18 @@ pub mod context;
 #[cfg(test)]
 pub(crate) mod testing;
 
+mod backfill_plan_incomplete;
+mod backfill_plan_missing;
+mod column_made_not_null;
+mod column_made_nullable;
+mod column_removed_after_deadline;
+mod column_removed_before_deadline;
+mod column_removed_without_deprecation;
+mod column_renamed;
+mod column_type_changed;
+mod column_type_narrowed;
+mod column_type_unknown;
+mod column_type_widened;
 mod compensates_unknown_event;
 mod constraint_loosened;
 mod constraint_tightened;
@@ -26,6 +38,8 @@ mod field_removed_after_deadline;
 mod field_removed_before_deadline;
 mod field_removed_without_deprecation;
 mod kitchen_sink_schema;
+mod migration_missing;
+mod not_null_column_added_without_default;
 mod owner_missing;
 mod owner_unknown;
 mod partition_key_missing;
@@ -104,6 +118,7 @@ pub static RULES: &[&Rule] = &[
     &partition_key_optional::RULE,
     &kitchen_sink_schema::RULE,
     &schema_invalid::RULE,
+    &column_type_unknown::RULE,
     &example_invalid::RULE,
     &version_sequence_invalid::RULE,
     &deprecation_without_deadline::RULE,
@@ -126,6 +141,19 @@ pub static RULES: &[&Rule] = &[
     &content_model_closed::RULE,
     &property_added_to_open_model::RULE,
     &example_rejected_by_new_version::RULE,
+    &column_removed_without_deprecation::RULE,
+    &column_removed_before_deadline::RULE,
+    &column_removed_after_deadline::RULE,
+    &column_renamed::RULE,
+    &column_type_changed::RULE,
+    &column_type_narrowed::RULE,
+    &column_type_widened::RULE,
+    &column_made_nullable::RULE,
+    &column_made_not_null::RULE,
+    &not_null_column_added_without_default::RULE,
+    &backfill_plan_missing::RULE,
+    &backfill_plan_incomplete::RULE,
+    &migration_missing::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {

@@ -81,6 +81,72 @@ pub fn parse(yaml: &str) -> Loaded {
     Loaded { file, contract }
 }
 
+/// A table contract with a version 1 released on 2026-01-05 and a draft version 2, whose
+/// `columns:` are the given block-sequence lines (indented six spaces); table evolution tests
+/// write the two column lists they compare.
+pub fn table_versions(old_columns: &str, new_columns: &str) -> String {
+    format!(
+        "\
+contract: core.meetings
+kind: table
+owner: meetings
+description: One row per meeting.
+database: core
+primary_key: [id]
+retention: {{delete_after: 730d}}
+versions:
+  - version: 1
+    released: 2026-01-05
+    summary: Initial version.
+    columns:
+{old_columns}  - version: 2
+    summary: The change under test.
+    columns:
+{new_columns}"
+    )
+}
+
+/// The ids of every contract rule that reports something on `yaml`, sorted, without repeats.
+/// Parses once and runs every rule on the same context, for tests over many contracts.
+pub fn rules_firing(yaml: &str) -> Vec<&'static str> {
+    let loaded = parse(yaml);
+    let mut index = super::CatalogIndex::default();
+    index.insert(
+        &loaded.contract.id,
+        loaded.contract.kind(),
+        "under-test.yaml".into(),
+    );
+    let owners = Owners {
+        teams: vec![Team {
+            id: "meetings".into(),
+            name: "Meetings".into(),
+            contact: "#meetings".into(),
+            description: None,
+        }],
+    };
+    let settings = Settings::default();
+    let cx = Context::new(
+        &loaded.contract,
+        &loaded.file,
+        &index,
+        Some(&owners),
+        &settings,
+        Date::parse(TODAY).unwrap(),
+    );
+    let mut ids: Vec<&'static str> = crate::pool::pool().install(|| {
+        super::RULES
+            .iter()
+            .filter(|rule| match rule.check {
+                Check::Contract(check) => !check(&cx).is_empty(),
+                _ => false,
+            })
+            .map(|rule| rule.id)
+            .collect()
+    });
+    ids.sort_unstable();
+    ids
+}
+
 /// A complete, valid event contract; tests replace the parts they are about.
 pub const EVENT: &str = "\
 contract: meeting.renamed

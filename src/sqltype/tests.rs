@@ -543,7 +543,7 @@ fn edit_distance_counts_insertions_deletions_substitutions_and_transpositions() 
 }
 
 /// The ~25 common types of the lattice table, in the order of the matrix rows and columns.
-const LATTICE_TYPES: [&str; 25] = [
+pub(crate) const LATTICE_TYPES: [&str; 25] = [
     "smallint",         // 0
     "integer",          // 1
     "bigint",           // 2

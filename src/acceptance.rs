@@ -1,0 +1,82 @@
+//! Accepted findings: an `accepted` entry on a version (rule and path) silences exactly the
+//! finding of that rule, on that version, about that path.
+
+use crate::finding::Violation;
+use crate::model::{Acceptance, Body, Contract};
+
+/// The `accepted` entries of the version numbered `version` (every entry with that number, should
+/// the history repeat one).
+fn acceptances(contract: &Contract, version: u32) -> Vec<&Acceptance> {
+    match &contract.body {
+        Body::Event(event) => event
+            .versions
+            .iter()
+            .filter(|v| v.version == version)
+            .flat_map(|v| &v.accepted)
+            .collect(),
+        Body::Table(table) => table
+            .versions
+            .iter()
+            .filter(|v| v.version == version)
+            .flat_map(|v| &v.accepted)
+            .collect(),
+    }
+}
+
+/// Whether the finding `violation` of `rule` is accepted on its new version. Findings without a
+/// new version or a path (not about a change) can never be accepted.
+pub fn is_accepted(contract: &Contract, rule: &str, violation: &Violation) -> bool {
+    let (Some(version), Some(path)) = (violation.new_version, violation.path.as_deref()) else {
+        return false;
+    };
+    acceptances(contract, version)
+        .iter()
+        .any(|acceptance| acceptance.rule == rule && acceptance.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{TABLE, parse};
+
+    fn accepted_on_v1(rule: &str, path: &str) -> Contract {
+        let yaml = TABLE.replace(
+            "    summary: Initial version.\n",
+            &format!(
+                "    summary: Initial version.\n    accepted:\n      - {{rule: {rule}, path: {path}, reason: Checked., approved_by: meetings}}\n"
+            ),
+        );
+        parse(&yaml).contract
+    }
+
+    fn finding(new_version: Option<u32>, path: Option<&str>) -> Violation {
+        let mut violation = Violation::at("/versions/0/columns/1", "a finding");
+        violation.new_version = new_version;
+        violation.path = path.map(str::to_string);
+        violation
+    }
+
+    #[test]
+    fn silences_exactly_the_rule_version_and_path_it_names() {
+        let contract = accepted_on_v1("column-type-changed", "title");
+        let rule = "column-type-changed";
+        assert!(is_accepted(
+            &contract,
+            rule,
+            &finding(Some(1), Some("title"))
+        ));
+        assert!(!is_accepted(
+            &contract,
+            "column-type-narrowed",
+            &finding(Some(1), Some("title"))
+        ));
+        assert!(!is_accepted(
+            &contract,
+            rule,
+            &finding(Some(2), Some("title"))
+        ));
+        assert!(!is_accepted(&contract, rule, &finding(Some(1), Some("id"))));
+        assert!(!is_accepted(&contract, rule, &finding(None, Some("title"))));
+        assert!(!is_accepted(&contract, rule, &finding(Some(1), None)));
+    }
+}
