@@ -164,6 +164,17 @@ fn run_rules(catalog: &Catalog, today: Date) -> Vec<(Arc<SourceFile>, Finding)> 
                     }
                 }
                 found.extend(crate::evolution::run(&cx, RULES));
+                let mut after = Vec::new();
+                for rule in RULES {
+                    if let Check::Findings(check) = rule.check {
+                        after.extend(
+                            check(&loaded.contract, &found)
+                                .into_iter()
+                                .map(|violation| (rule.id, violation)),
+                        );
+                    }
+                }
+                found.extend(after);
                 found.retain(|(rule, violation)| {
                     !crate::acceptance::is_accepted(&loaded.contract, rule, violation)
                 });

@@ -7,6 +7,7 @@ pub mod context;
 #[cfg(test)]
 pub(crate) mod testing;
 
+mod acceptance_unused;
 mod backfill_plan_incomplete;
 mod backfill_plan_missing;
 mod column_made_not_null;
@@ -89,6 +90,9 @@ pub enum Check {
     /// A pure function of one old/new pair of versions of an event contract
     /// ([`crate::evolution`] decides the pairs and computes their differences once).
     EventChange(fn(&crate::evolution::EventChange) -> Vec<Violation>),
+    /// A function of one contract and every finding the other rules reported on it, before
+    /// acceptances silence any: run last, by the engine.
+    Findings(fn(&crate::model::Contract, &[(&'static str, Violation)]) -> Vec<Violation>),
 }
 
 /// A rule's metadata and its check. Impact lives in the check; `level` is only the default
@@ -126,6 +130,7 @@ pub static RULES: &[&Rule] = &[
     &duplicate_contract_id::RULE,
     &compensates_unknown_event::RULE,
     &derived_from_unknown_contract::RULE,
+    &acceptance_unused::RULE,
     &field_removed_without_deprecation::RULE,
     &field_removed_before_deadline::RULE,
     &field_removed_after_deadline::RULE,

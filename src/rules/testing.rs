@@ -54,6 +54,20 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
             .into_iter()
             .map(|(_, violation)| violation)
             .collect(),
+        Check::Findings(check) => {
+            let mut found = Vec::new();
+            for other in super::RULES {
+                if let Check::Contract(other_check) = other.check {
+                    found.extend(
+                        other_check(&cx)
+                            .into_iter()
+                            .map(|violation| (other.id, violation)),
+                    );
+                }
+            }
+            found.extend(crate::evolution::run(&cx, super::RULES));
+            check(&loaded.contract, &found)
+        }
         Check::Loader => panic!("{} is reported by the loader", rule.id),
     });
     found
