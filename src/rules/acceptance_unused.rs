@@ -17,7 +17,7 @@ same place. Remove it, or correct it to name the finding it was meant for.",
     check: Check::Findings(check),
 };
 
-fn check(contract: &Contract, found: &[(&'static str, Violation)]) -> Vec<Violation> {
+fn check(contract: &Contract, found: &[super::RuleViolation]) -> Vec<Violation> {
     let versions: Vec<(u32, &[Acceptance])> = match &contract.body {
         Body::Event(event) => event
             .versions

@@ -92,8 +92,11 @@ pub enum Check {
     EventChange(fn(&crate::evolution::EventChange) -> Vec<Violation>),
     /// A function of one contract and every finding the other rules reported on it, before
     /// acceptances silence any: run last, by the engine.
-    Findings(fn(&crate::model::Contract, &[(&'static str, Violation)]) -> Vec<Violation>),
+    Findings(fn(&crate::model::Contract, &[RuleViolation]) -> Vec<Violation>),
 }
+
+/// A violation with the id of the rule that reported it.
+pub type RuleViolation = (&'static str, Violation);
 
 /// A rule's metadata and its check. Impact lives in the check; `level` is only the default
 /// loudness, which settings may override.
