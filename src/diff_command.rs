@@ -1,5 +1,5 @@
 //! `contract diff`: the semantic changes between two versions of a contract, each classified,
-//! followed by a unified text diff of the two schemas.
+//! followed by a unified text diff of the two schemas (events) or column lists (tables).
 //!
 //! `contract diff ID [--from V] [--to V]` compares two versions of a catalogue contract (by
 //! default the last one with its predecessor); `contract diff OLD.yaml NEW.yaml` compares the
@@ -7,18 +7,25 @@
 
 use crate::catalog::{self, display};
 use crate::compat_command::{self, CompatError, Mode, PolicyChoice};
-use crate::model::{Body, Compatibility, Contract};
+use crate::model::{Body, Column, Compatibility, Contract, Table, TableVersion};
 use crate::settings::Policy;
 use crate::suggest;
+use crate::table_diff::{ChangeKind, TableDiff};
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 use std::fmt;
 use std::path::Path;
 
-/// One side of the comparison: where it comes from and its schema.
+/// One side of the comparison: where it comes from and what it declares.
 pub struct Side {
     pub label: String,
-    pub schema: Value,
+    pub shape: Shape,
+}
+
+/// An event payload schema, or a table version's columns.
+pub enum Shape {
+    Schema(Value),
+    Columns(Box<TableVersion>),
 }
 
 /// Why the comparison could not be made (exit 2).
@@ -38,9 +45,7 @@ pub enum DiffError {
         id: String,
         version: u32,
     },
-    NotAnEvent {
-        id: String,
-    },
+    Mixed,
     File(CompatError),
     Compare(CompatError),
 }
@@ -81,10 +86,9 @@ impl fmt::Display for DiffError {
                     "version {version} is the first version of `{id}`: nothing to compare it with; pass --from"
                 )
             }
-            DiffError::NotAnEvent { id } => write!(
-                f,
-                "`{id}` is a table contract; `contract diff` compares event schemas so far (table columns are compared by `contract check`)"
-            ),
+            DiffError::Mixed => {
+                f.write_str("one file is a table contract and the other is not: nothing to compare")
+            }
             DiffError::File(error) | DiffError::Compare(error) => error.fmt(f),
         }
     }
@@ -125,14 +129,19 @@ pub fn from_catalog(
         });
     };
     let contract = &found.contract;
-    let Body::Event(event) = &contract.body else {
-        return Err(DiffError::NotAnEvent { id: id.into() });
+    let versions: Vec<(u32, Option<crate::date::Date>, Shape)> = match &contract.body {
+        Body::Event(event) => event
+            .versions
+            .iter()
+            .map(|v| (v.version, v.released, Shape::Schema(v.schema.clone())))
+            .collect(),
+        Body::Table(table) => table
+            .versions
+            .iter()
+            .map(|v| (v.version, v.released, Shape::Columns(Box::new(v.clone()))))
+            .collect(),
     };
-    let known: Vec<u32> = event
-        .versions
-        .iter()
-        .map(|version| version.version)
-        .collect();
+    let known: Vec<u32> = versions.iter().map(|(version, _, _)| *version).collect();
     let position = |version: u32| {
         known
             .iter()
@@ -154,12 +163,29 @@ pub fn from_catalog(
             version: known[to],
         })?,
     };
-    let label = |position: usize| {
-        let version = &event.versions[position];
-        let state = version
-            .released
-            .map_or_else(|| "draft".to_string(), |date| format!("released {date}"));
-        format!("{id} version {} ({state})", version.version)
+    let mut versions: Vec<Option<(u32, Option<crate::date::Date>, Shape)>> =
+        versions.into_iter().map(Some).collect();
+    let mut side = |position: usize| {
+        let (version, released, shape) =
+            versions[position].take().expect("each side is taken once");
+        let state = released.map_or_else(|| "draft".to_string(), |date| format!("released {date}"));
+        Side {
+            label: format!("{id} version {version} ({state})"),
+            shape,
+        }
+    };
+    let (old, new) = if from == to {
+        let old = side(from);
+        let new = Side {
+            label: old.label.clone(),
+            shape: match &old.shape {
+                Shape::Schema(schema) => Shape::Schema(schema.clone()),
+                Shape::Columns(columns) => Shape::Columns(columns.clone()),
+            },
+        };
+        (old, new)
+    } else {
+        (side(from), side(to))
     };
     let file = display(&found.file.path);
     Ok(Comparison {
@@ -167,14 +193,8 @@ pub fn from_catalog(
             "{id} ({file}): version {} → version {}",
             known[from], known[to]
         ),
-        old: Side {
-            label: label(from),
-            schema: event.versions[from].schema.clone(),
-        },
-        new: Side {
-            label: label(to),
-            schema: event.versions[to].schema.clone(),
-        },
+        old,
+        new,
         mode: mode_for(contract, loaded.settings.compatibility),
         policy: match loaded.settings.policy {
             Policy::Lenient => PolicyChoice::Lenient,
@@ -199,19 +219,27 @@ pub fn from_files(old: &Path, new: &Path) -> Result<Comparison, DiffError> {
                         .expect("the format requires a version");
                     let side = Side {
                         label: format!("{name}: {} version {}", contract.id, latest.version),
-                        schema: latest.schema.clone(),
+                        shape: Shape::Schema(latest.schema.clone()),
                     };
                     Ok((side, contract.compatibility))
                 }
-                Body::Table(_) => Err(DiffError::NotAnEvent {
-                    id: contract.id.clone(),
-                }),
+                Body::Table(table) => {
+                    let latest = table
+                        .versions
+                        .last()
+                        .expect("the format requires a version");
+                    let side = Side {
+                        label: format!("{name}: {} version {}", contract.id, latest.version),
+                        shape: Shape::Columns(Box::new(latest.clone())),
+                    };
+                    Ok((side, None))
+                }
             },
             // Not a contract: a raw JSON Schema, as `contract compat` reads it.
             Err(_) => Ok((
                 Side {
                     label: name,
-                    schema: value,
+                    shape: Shape::Schema(value),
                 },
                 None,
             )),
@@ -219,6 +247,9 @@ pub fn from_files(old: &Path, new: &Path) -> Result<Comparison, DiffError> {
     };
     let (old_side, _) = read(old)?;
     let (new_side, compatibility) = read(new)?;
+    if matches!(old_side.shape, Shape::Columns(_)) != matches!(new_side.shape, Shape::Columns(_)) {
+        return Err(DiffError::Mixed);
+    }
     let mode = compatibility.map_or(Mode::Backward, mode_of);
     Ok(Comparison {
         title: format!("{} → {}", old.display(), new.display()),
@@ -248,44 +279,181 @@ fn mode_of(compatibility: Compatibility) -> Mode {
 
 /// The classified changes and the text diff, coloured when `color`.
 pub fn render(comparison: &Comparison, color: bool) -> Result<String, DiffError> {
-    let names = [comparison.old.label.clone(), comparison.new.label.clone()];
-    let report = compat_command::compare_schemas(
-        &comparison.old.schema,
-        &comparison.new.schema,
-        &names,
-        comparison.mode,
-        comparison.policy,
-    )
-    .map_err(DiffError::Compare)?;
-    let mut out = format!(
-        "{}\ncompatibility {}, policy {}\n\n",
-        comparison.title,
-        comparison.mode.as_str(),
-        match comparison.policy {
-            PolicyChoice::Lenient => "lenient",
-            PolicyChoice::Strict => "strict",
+    let (old, new) = (&comparison.old, &comparison.new);
+    match (&old.shape, &new.shape) {
+        (Shape::Schema(old_schema), Shape::Schema(new_schema)) => {
+            let names = [old.label.clone(), new.label.clone()];
+            let report = compat_command::compare_schemas(
+                old_schema,
+                new_schema,
+                &names,
+                comparison.mode,
+                comparison.policy,
+            )
+            .map_err(DiffError::Compare)?;
+            let mut out = format!(
+                "{}\ncompatibility {}, policy {}\n\n",
+                comparison.title,
+                comparison.mode.as_str(),
+                match comparison.policy {
+                    PolicyChoice::Lenient => "lenient",
+                    PolicyChoice::Strict => "strict",
+                }
+            );
+            if report.entries.is_empty() {
+                out.push_str("no semantic changes\n");
+            } else {
+                out.push_str(&compat_command::render_human(&report));
+            }
+            out.push('\n');
+            let pretty = |value: &Value| {
+                serde_json::to_string_pretty(value).expect("schemas serialise") + "\n"
+            };
+            out.push_str(&text_diff(
+                &old.label,
+                &pretty(old_schema),
+                &new.label,
+                &pretty(new_schema),
+                color,
+            ));
+            Ok(out)
         }
-    );
-    if report.entries.is_empty() {
-        out.push_str("no semantic changes\n");
-    } else {
-        out.push_str(&compat_command::render_human(&report));
+        (Shape::Columns(old_version), Shape::Columns(new_version)) => {
+            let mut out = format!("{}\n\n", comparison.title);
+            out.push_str(&column_changes(old_version, new_version));
+            out.push('\n');
+            let listing = |version: &TableVersion| {
+                version.columns.iter().map(column_line).collect::<String>()
+            };
+            out.push_str(&text_diff(
+                &old.label,
+                &listing(old_version),
+                &new.label,
+                &listing(new_version),
+                color,
+            ));
+            Ok(out)
+        }
+        _ => Err(DiffError::Mixed),
     }
-    out.push('\n');
-    out.push_str(&text_diff(&comparison.old, &comparison.new, color));
-    Ok(out)
 }
 
-/// A unified diff of the two schemas, pretty-printed as JSON in the order they were written.
-fn text_diff(old: &Side, new: &Side, color: bool) -> String {
-    let pretty =
-        |value: &Value| serde_json::to_string_pretty(value).expect("schemas serialise") + "\n";
-    let (old_text, new_text) = (pretty(&old.schema), pretty(&new.schema));
-    if old_text == new_text {
-        return "the schemas are identical\n".into();
+/// The classified column changes, one per line, named after the rule that judges each.
+fn column_changes(old: &TableVersion, new: &TableVersion) -> String {
+    // The table diff compares consecutive versions: give it exactly these two.
+    let pair = Table {
+        database: None,
+        primary_key: Vec::new(),
+        derived_from: Vec::new(),
+        versions: vec![old.clone(), new.clone()],
+    };
+    let diff = TableDiff::new(&pair);
+    let changes = diff
+        .pairs
+        .first()
+        .map(|pair| pair.changes.as_slice())
+        .unwrap_or_default();
+    if changes.is_empty() {
+        return "no column changes\n".into();
     }
-    let diff = TextDiff::from_lines(&old_text, &new_text);
-    let mut out = format!("--- {}\n+++ {}\n", old.label, new.label);
+    let mut out = String::new();
+    for change in changes {
+        let old_column = change.old_column.map(|index| &old.columns[index]);
+        let new_column = change.new_column.map(|index| &new.columns[index]);
+        let name = new_column
+            .or(old_column)
+            .map_or("", |column| column.name.as_str());
+        let (label, detail) = match &change.kind {
+            ChangeKind::Added => (
+                if new_column.is_some_and(|c| !c.nullable && c.default.is_none()) {
+                    "not-null-column-added-without-default"
+                } else {
+                    "column added"
+                },
+                format!(
+                    "`{name}` {}",
+                    new_column.map_or("", |c| c.sql_type.as_str())
+                ),
+            ),
+            ChangeKind::Removed {
+                deprecated_in: None,
+            } => ("column-removed-without-deprecation", format!("`{name}`")),
+            ChangeKind::Removed {
+                deprecated_in: Some((version, _)),
+            } => (
+                "column removed",
+                format!("`{name}`, deprecated in version {version}"),
+            ),
+            ChangeKind::Renamed => (
+                "column-renamed",
+                format!(
+                    "`{}` → `{name}`",
+                    old_column.map_or("", |c| c.name.as_str())
+                ),
+            ),
+            ChangeKind::TypeChanged(kind) => (
+                match kind {
+                    crate::sqltype::TypeChange::Widened => "column-type-widened",
+                    crate::sqltype::TypeChange::Narrowed => "column-type-narrowed",
+                    _ => "column-type-changed",
+                },
+                format!(
+                    "`{name}`: {} → {}",
+                    old_column.map_or("", |c| c.sql_type.as_str()),
+                    new_column.map_or("", |c| c.sql_type.as_str())
+                ),
+            ),
+            ChangeKind::MadeNullable => ("column-made-nullable", format!("`{name}`")),
+            ChangeKind::MadeNotNull => ("column-made-not-null", format!("`{name}`")),
+            ChangeKind::DefaultChanged => ("default changed", format!("`{name}`")),
+            ChangeKind::Recomputed => (
+                "column recomputed",
+                format!("`{name}` (a backfill rewrites it)"),
+            ),
+        };
+        out.push_str(&format!("{label:<38}  {detail}\n"));
+    }
+    out
+}
+
+/// A column as one line of text, SQL-like, for the text diff.
+fn column_line(column: &Column) -> String {
+    let mut line = format!("{} {}", column.name, column.sql_type.trim());
+    if !column.nullable {
+        line.push_str(" NOT NULL");
+    }
+    if let Some(default) = &column.default {
+        let default = default
+            .as_str()
+            .map_or_else(|| default.to_string(), str::to_string);
+        line.push_str(&format!(" DEFAULT {default}"));
+    }
+    if let Some(deprecation) = column.deprecated.as_ref().filter(|d| d.is_deprecated()) {
+        match deprecation.remove_after() {
+            Some(date) => line.push_str(&format!(" -- deprecated, removed after {date}")),
+            None => line.push_str(" -- deprecated"),
+        }
+    }
+    if column.recomputed {
+        line.push_str(" -- recomputed");
+    }
+    line.push('\n');
+    line
+}
+
+/// A unified diff of two texts, labelled with where they come from.
+fn text_diff(
+    old_label: &str,
+    old_text: &str,
+    new_label: &str,
+    new_text: &str,
+    color: bool,
+) -> String {
+    if old_text == new_text {
+        return "the two sides are identical\n".into();
+    }
+    let diff = TextDiff::from_lines(old_text, new_text);
+    let mut out = format!("--- {old_label}\n+++ {new_label}\n");
     for group in diff.grouped_ops(3) {
         let (first, last) = (&group[0], &group[group.len() - 1]);
         let old_range = first.old_range().start..last.old_range().end;

@@ -111,3 +111,31 @@ fn unknown_contracts_and_versions_exit_2_with_a_hint() {
         "error: version 1 is the first version of `meeting.renamed`: nothing to compare it with; pass --from\n"
     );
 }
+
+#[test]
+fn tables_show_classified_column_changes_and_a_column_diff() {
+    let output = contract(&["diff", "core.meetings", "--color", "never"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.contains("column-made-not-null                    `language`\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("-language text\n+language text NOT NULL DEFAULT 'und'\n"),
+        "{text}"
+    );
+    insta::assert_snapshot!("core_meetings_v2_v3", text);
+    let widened = stdout(&contract(&[
+        "diff",
+        "transcription.transcriptions",
+        "--color",
+        "never",
+    ]));
+    assert!(
+        widened.contains(
+            "column-type-widened                     `model_version`: varchar(100) → varchar(200)\n"
+        ),
+        "{widened}"
+    );
+}
