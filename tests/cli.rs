@@ -1,49 +1,9 @@
 //! End-to-end: the real binary on real files, as a user runs it.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn contract(args: &[&str]) -> Output {
-    contract_in(Path::new("."), args)
-}
-
-fn contract_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_contract"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// A copy of the example catalogue in a temporary directory, to change freely.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("contracts"), &dir.path().join("contracts"));
-    copy_dir(Path::new("migrations"), &dir.path().join("migrations"));
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use common::{contract, contract_in, example_copy, stderr, stdout};
+use std::process::{Command, Stdio};
 
 #[test]
 fn the_example_catalogue_passes() {

@@ -1,17 +1,8 @@
 //! End-to-end: `contract diff` on the example catalogue and on two files, as a user runs it.
 
-use std::process::{Command, Output};
+mod common;
 
-fn contract(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_contract"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use common::{contract, stdout};
 
 #[test]
 fn the_last_version_against_its_predecessor_by_default() {

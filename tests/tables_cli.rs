@@ -1,18 +1,11 @@
 //! End-to-end: the table evolution rules, run by the real binary on the example catalogue and on
 //! copies of it changed the way an engineer would change them.
 
+mod common;
+
+use common::{contract_in, example_copy};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn contract_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_contract"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
-}
 
 /// `contract check --format json --today TODAY` in `dir`: the exit code and the document.
 fn check_json(dir: &Path, today: &str) -> (Option<i32>, Value) {
@@ -54,27 +47,6 @@ fn finding<'a>(document: &'a Value, rule: &str) -> &'a Value {
         .iter()
         .find(|f| f["rule"] == rule)
         .unwrap_or_else(|| panic!("no `{rule}` finding in {document:#}"))
-}
-
-/// A copy of the example catalogue and its migrations in a temporary directory.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("contracts"), &dir.path().join("contracts"));
-    copy_dir(Path::new("migrations"), &dir.path().join("migrations"));
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Rewrites `file` under `dir`, replacing `from` (which must be there, once) with `to`.
