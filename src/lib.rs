@@ -7,6 +7,7 @@ pub mod cli;
 pub mod compat;
 pub mod date;
 pub mod deprecation;
+pub mod docs;
 pub mod explain;
 pub mod finding;
 pub mod format;
