@@ -149,19 +149,16 @@ fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
-/// The owning team's name, or its id when owners.yaml does not know it.
+/// The owning team's name, or its id when owners.yaml does not know it or cannot be read.
 pub(super) fn owner_name(site: &Site, contract: &Contract) -> String {
-    match contract.owner.as_deref() {
-        None => "not stated".into(),
-        Some(id) => match site
-            .catalog
-            .owners
-            .as_ref()
-            .and_then(|owners| owners.get(id))
-        {
-            Some(team) => inline(&team.name),
-            None => format!("{} (not in owners.yaml)", code(id)),
-        },
+    let Some(id) = contract.owner.as_deref() else {
+        return "not stated".into();
+    };
+    match site.catalog.owners.as_ref().map(|owners| owners.get(id)) {
+        Some(Some(team)) => inline(&team.name),
+        Some(None) => format!("{} (not in owners.yaml)", code(id)),
+        // owners.yaml is broken (a note says so): the id is all there is.
+        None => code(id),
     }
 }
 

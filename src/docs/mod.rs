@@ -208,6 +208,9 @@ fn skipped_files(catalog: &Catalog) -> Vec<String> {
     notes
 }
 
+/// How many threads write pages at once.
+const WRITERS: usize = 16;
+
 /// What writing the pages changed.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Written {
@@ -235,17 +238,25 @@ pub fn write(out: &Path, pages: &[Page]) -> Result<Written, DocsError> {
     for directory in &directories {
         std::fs::create_dir_all(directory).map_err(io(directory))?;
     }
-    let outcomes: Vec<Result<bool, DocsError>> = crate::pool::pool().install(|| {
-        pages
-            .par_iter()
-            .map(|page| {
-                let path = page.path.under(out);
-                if std::fs::read(&path).is_ok_and(|old| old == page.text.as_bytes()) {
-                    return Ok(false);
-                }
-                crate::atomic::write(&path, page.text.as_bytes()).map_err(io(&path))?;
-                Ok(true)
-            })
+    let write_one = |page: &Page| -> Result<bool, DocsError> {
+        let path = page.path.under(out);
+        if std::fs::read(&path).is_ok_and(|old| old == page.text.as_bytes()) {
+            return Ok(false);
+        }
+        crate::atomic::write(&path, page.text.as_bytes()).map_err(io(&path))?;
+        Ok(true)
+    };
+    // Each atomic write waits for its fsync, which is I/O, not CPU: many writers in flight let
+    // the file system commit their syncs together (4x faster than two writers on ext4 here).
+    let chunk = pages.len().div_ceil(WRITERS).max(1);
+    let outcomes: Vec<Result<bool, DocsError>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = pages
+            .chunks(chunk)
+            .map(|pages| scope.spawn(move || pages.iter().map(write_one).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("a page writer panicked"))
             .collect()
     });
     for outcome in outcomes {
