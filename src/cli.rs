@@ -8,7 +8,7 @@ use crate::finding::Level;
 use crate::format::{self, Format};
 use crate::model::Kind;
 use crate::report::{self, OutputFormat, RenderOptions};
-use crate::{explain, rules, scaffold, suggest};
+use crate::{docs, explain, rules, scaffold, suggest};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -35,6 +35,8 @@ pub enum Command {
     Compat(CompatArgs),
     /// Show the classified changes between two versions, and a text diff of their schemas.
     Diff(DiffArgs),
+    /// Write the Events and Database Reference, a page per contract and the rules page.
+    Docs(DocsArgs),
     /// List every rule with its default level.
     Rules,
     /// Explain one rule: why it exists, an example, how to change its level.
@@ -101,6 +103,19 @@ pub struct CompatArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct DocsArgs {
+    /// The catalogue root (or a directory or file inside it).
+    #[arg(default_value = "contracts")]
+    pub path: PathBuf,
+    /// The directory the pages are written to; nothing is written outside it.
+    #[arg(long, default_value = "docs/reference")]
+    pub out: PathBuf,
+    /// Write nothing; exit 1 and show a diff when the pages on disk are stale.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// A contract id, or the older of two contract (or JSON Schema) files.
     pub target: String,
@@ -158,6 +173,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Check(args) => run_check(args),
         Command::Compat(args) => run_compat(&args),
         Command::Diff(args) => run_diff(&args),
+        Command::Docs(args) => run_docs(&args),
         Command::Rules => print(&explain::list()),
         Command::Explain { id } => match rules::find(&id) {
             Some(rule) => print(&explain::explain(rule)),
@@ -217,6 +233,42 @@ fn run_compat(args: &CompatArgs) -> Exit {
             Exit::Success if !report.compatible() => Exit::Findings,
             exit => exit,
         },
+        Err(error) => fail(&error.to_string()),
+    }
+}
+
+fn run_docs(args: &DocsArgs) -> Exit {
+    let catalog = match catalog::find_root(&args.path).and_then(|root| catalog::load(&root)) {
+        Ok(catalog) => catalog,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let generated = docs::generate(&catalog, &docs::Unclassified);
+    for note in &generated.notes {
+        eprintln!("note: {note}");
+    }
+    let out = catalog::display(&args.out);
+    if args.check {
+        let staleness = docs::check(&args.out, &generated.pages);
+        return match print(&staleness.render(&args.out, generated.pages.len())) {
+            Exit::Success if !staleness.is_fresh() => Exit::Findings,
+            exit => exit,
+        };
+    }
+    match docs::write(&args.out, &generated.pages) {
+        Ok(written) => {
+            let mut text = format!(
+                "wrote {out}: {} files, {} changed",
+                written.pages, written.changed
+            );
+            if !written.removed.is_empty() {
+                text.push_str(&format!(
+                    ", {} no longer generated and removed",
+                    written.removed.len()
+                ));
+            }
+            text.push('\n');
+            print(&text)
+        }
         Err(error) => fail(&error.to_string()),
     }
 }

@@ -10,6 +10,7 @@ pub mod compat_command;
 pub mod date;
 pub mod deprecation;
 pub mod diff_command;
+pub mod docs;
 pub mod evolution;
 pub mod explain;
 pub mod finding;
