@@ -7,8 +7,10 @@ pub mod context;
 #[cfg(test)]
 pub(crate) mod testing;
 
+mod compatibility_loosened;
 mod compensates_unknown_event;
 mod contract_invalid;
+mod contract_removed;
 mod deprecation_overdue;
 mod deprecation_without_deadline;
 mod derived_from_unknown_contract;
@@ -16,15 +18,24 @@ mod description_missing;
 mod duplicate_contract_id;
 mod example_invalid;
 mod kitchen_sink_schema;
+mod lock_mismatch;
+mod owner_changed;
 mod owner_missing;
 mod owner_unknown;
+mod partition_key_changed;
 mod partition_key_missing;
 mod partition_key_not_in_schema;
 mod partition_key_optional;
+mod primary_key_changed;
+mod released_version_modified;
+mod released_version_removed;
 mod retention_forever_personal_data;
 mod retention_invalid;
+mod retention_lengthened_personal_data;
 mod retention_missing;
+mod retention_shortened;
 mod schema_invalid;
+mod topic_changed;
 mod version_sequence_invalid;
 
 pub use context::{CatalogIndex, Context};
@@ -57,6 +68,11 @@ pub enum Check {
     Loader,
     /// A pure function of one contract in its catalogue.
     Contract(fn(&Context) -> Vec<Violation>),
+    /// A pure function of one contract now and its record at the last release (from
+    /// contracts.lock or a git revision; see [`crate::history`]). Violations point into the
+    /// contract file; for a contract no file declares any more, the engine points them at the
+    /// old record.
+    History(fn(&crate::history::HistoryContext) -> Vec<Violation>),
 }
 
 /// A rule's metadata and its check. Impact lives in the check; `level` is only the default
@@ -93,6 +109,17 @@ pub static RULES: &[&Rule] = &[
     &duplicate_contract_id::RULE,
     &compensates_unknown_event::RULE,
     &derived_from_unknown_contract::RULE,
+    &released_version_modified::RULE,
+    &released_version_removed::RULE,
+    &contract_removed::RULE,
+    &lock_mismatch::RULE,
+    &partition_key_changed::RULE,
+    &topic_changed::RULE,
+    &primary_key_changed::RULE,
+    &compatibility_loosened::RULE,
+    &retention_shortened::RULE,
+    &retention_lengthened_personal_data::RULE,
+    &owner_changed::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -100,6 +127,7 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 }
 
 pub const CONTRACT_INVALID: &str = "contract-invalid";
+pub const LOCK_MISMATCH: &str = "lock-mismatch";
 
 #[cfg(test)]
 mod tests {
