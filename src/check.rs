@@ -210,14 +210,18 @@ fn run_rules(
     if let Some(baseline) = baseline {
         let compared = baseline::compare(catalog, &lock, baseline);
         // The same change seen in the lock and at the revision is one finding: keep the one that
-        // names the revision.
-        let seen: std::collections::HashSet<(&str, &Path, &str)> = compared
-            .iter()
-            .map(|p| (p.rule, p.file.path.as_path(), p.violation.pointer.as_str()))
-            .collect();
-        past.retain(|p| {
-            !seen.contains(&(p.rule, p.file.path.as_path(), p.violation.pointer.as_str()))
-        });
+        // names the revision. A removed contract is found at the lock entry and at the old
+        // file, so it is matched by contract alone.
+        let key = |p: &LoadProblem| {
+            let pointer = if p.rule == "contract-removed" {
+                String::new()
+            } else {
+                p.violation.pointer.clone()
+            };
+            (p.rule, p.contract.clone(), p.violation.new_version, pointer)
+        };
+        let seen: std::collections::HashSet<_> = compared.iter().map(key).collect();
+        past.retain(|p| !seen.contains(&key(p)));
         past.extend(compared);
     }
     let loader = catalog.problems.iter().cloned();
