@@ -335,9 +335,9 @@ fn lock_rewritten(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Ve
             tree: None,
         })
     });
-    let problem = |id: &str, violation: Violation| LoadProblem {
+    let problem = |id: Option<&str>, violation: Violation| LoadProblem {
         file: file.clone(),
-        contract: Some(id.to_string()),
+        contract: id.map(str::to_string),
         violation: violation.help(format!(
             "a release, once recorded, stays recorded: restore these entries from {label} \
 (`git show {label}:<path to contracts.lock>`), and put changes in new versions"
@@ -349,10 +349,9 @@ fn lock_rewritten(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Ve
     let mut problems = Vec::new();
     if lock.file.is_none() {
         problems.push(problem(
-            "",
+            None,
             Violation::at("", format!("contracts.lock was deleted since {label}")),
         ));
-        problems[0].contract = None;
         return problems;
     }
     for (id, old) in &baseline.lock.records {
@@ -360,7 +359,7 @@ fn lock_rewritten(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Ve
         let Some(new) = lock.records.get(id) else {
             if still_declared(id) && !lock.unreadable.contains(id) {
                 problems.push(problem(
-                    id,
+                    Some(id),
                     Violation::at(
                         "/contracts",
                         format!("contracts.lock no longer records `{id}`, recorded at {label}"),
@@ -377,7 +376,7 @@ fn lock_rewritten(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Ve
                     format!("{pointer}/versions/{index}")
                 });
                 problems.push(problem(
-                    id,
+                    Some(id),
                     Violation::at(
                         at,
                         format!(

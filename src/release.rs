@@ -127,7 +127,16 @@ pub fn release(
                 .iter()
                 .any(|p| p.contract.as_deref() == Some(id));
         if !known {
-            let all = catalog.contracts.iter().map(|l| l.contract.id.as_str());
+            let all = catalog
+                .contracts
+                .iter()
+                .map(|l| l.contract.id.as_str())
+                .chain(
+                    catalog
+                        .problems
+                        .iter()
+                        .filter_map(|p| p.contract.as_deref()),
+                );
             let hint = crate::suggest::closest(id, all)
                 .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
             return Err(ReleaseError::UnknownContract {
@@ -165,7 +174,12 @@ pub fn release(
         })
         .collect();
 
-    if drafts.is_empty() {
+    // A named contract whose file does not even parse cannot be released; its findings say why.
+    let broken: Vec<&String> = ids
+        .iter()
+        .filter(|id| !catalog.contracts.iter().any(|l| &l.contract.id == *id))
+        .collect();
+    if drafts.is_empty() && broken.is_empty() {
         if lock_file.file.is_some() {
             return Ok(ReleaseOutcome::NothingToRelease { lock_created: None });
         }
@@ -187,10 +201,9 @@ pub fn release(
         .iter()
         .filter(|finding| finding.severity == Level::Error)
         .filter(|finding| {
-            finding
-                .contract
-                .as_deref()
-                .is_some_and(|id| drafts.iter().any(|d| d.contract.id == id))
+            finding.contract.as_deref().is_some_and(|id| {
+                drafts.iter().any(|d| d.contract.id == id) || broken.iter().any(|b| *b == id)
+            })
         })
         .filter(|finding| lock_file.file.is_some() || finding.rule != crate::rules::LOCK_MISMATCH)
         .cloned()
@@ -392,28 +405,30 @@ fn write_all(
         }
     }
     let old_lock = std::fs::read(lock_path).ok();
-    let mut written: Vec<(&Path, Vec<u8>)> = Vec::new();
-    let put_back = |written: &[(&Path, Vec<u8>)]| {
-        for (path, original) in written {
-            let _ = crate::atomic::write(path, original);
-        }
-    };
+    let mut originals = Vec::with_capacity(edits.len());
     for (path, text) in edits {
         let original = std::fs::read(path).map_err(|error| ReleaseError::Write {
             path: path.clone(),
             error,
         })?;
+        originals.push((path.as_path(), original, text));
+    }
+    let put_back = |written: &[(&Path, Vec<u8>, &String)]| {
+        for (path, original, _) in written {
+            let _ = crate::atomic::write(path, original);
+        }
+    };
+    for (index, (path, _, text)) in originals.iter().enumerate() {
         if let Err(error) = crate::atomic::write(path, text.as_bytes()) {
-            put_back(&written);
+            put_back(&originals[..index]);
             return Err(ReleaseError::Write {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 error,
             });
         }
-        written.push((path, original));
     }
     if let Err(error) = crate::atomic::write(lock_path, lock.as_bytes()) {
-        put_back(&written);
+        put_back(&originals);
         if old_lock.is_none() {
             let _ = std::fs::remove_file(lock_path);
         }
@@ -488,6 +503,32 @@ mod tests {
             dated(whole),
             "versions: [{version: 1, released: 2026-11-26}]\n"
         );
+    }
+
+    #[test]
+    fn a_failed_lock_write_puts_the_dated_files_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+        std::fs::write(&a, "a: 1\n").unwrap();
+        std::fs::write(&b, "b: 1\n").unwrap();
+        let edits = [
+            (a.clone(), "a: 2\n".to_string()),
+            (b.clone(), "b: 2\n".to_string()),
+        ];
+        let lock = dir.path().join("missing-directory/contracts.lock");
+        let error = write_all(&edits, &lock, "{}\n").unwrap_err();
+        assert!(
+            matches!(&error, ReleaseError::Write { path, .. } if *path == lock),
+            "{error}"
+        );
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "a: 1\n");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "b: 1\n");
+        // An unreadable target stops everything before the first write.
+        let gone = dir.path().join("gone.yaml");
+        let edits = [(a.clone(), "a: 3\n".to_string()), (gone, "x\n".to_string())];
+        assert!(write_all(&edits, &dir.path().join("contracts.lock"), "{}\n").is_err());
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "a: 1\n");
+        assert!(!dir.path().join("contracts.lock").exists());
     }
 
     #[test]

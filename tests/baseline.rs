@@ -234,6 +234,23 @@ fn release_refuses_a_draft_with_errors_and_writes_nothing() {
         std::fs::read(dir.path().join("contracts/contracts.lock")).unwrap(),
         lock
     );
+    // A named contract whose file breaks the format is refused with its findings too.
+    std::fs::write(&path, format!("colour: red\n{text}")).unwrap();
+    let output = contract_in(
+        dir.path(),
+        &["release", "meeting.created", "--today", "2026-11-26"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("contract-invalid: unknown key `colour`"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("colour: red\n")
+    );
     // An id that does not exist is a mistake in the command, not a finding.
     let output = contract_in(dir.path(), &["release", "meeting.create"]);
     assert_eq!(output.status.code(), Some(2));
@@ -554,5 +571,30 @@ fn the_pre_commit_hook_and_the_ci_example_run_the_check_against_the_base_branch(
             "cargo install --locked --path .",
             "contract check contracts --against origin/${{ github.base_ref }}"
         ]
+    );
+}
+
+#[test]
+fn a_deleted_lock_is_reported_against_main() {
+    let dir = example_repo();
+    std::fs::remove_file(dir.path().join("contracts/contracts.lock")).unwrap();
+    let (code, found) = findings(dir.path(), &["--against", "main"]);
+    assert_eq!(code, 1);
+    assert!(
+        found.contains(&triple(
+            "lock-mismatch",
+            "contracts/contracts.lock",
+            "contracts.lock was deleted since main"
+        )),
+        "{found:?}"
+    );
+    // Offline, every contract with releases says the lock is missing, once.
+    let offline = findings(dir.path(), &[]).1;
+    assert_eq!(offline.len(), 15, "{offline:?}");
+    assert!(
+        offline
+            .iter()
+            .all(|(rule, _, message)| rule == "lock-mismatch"
+                && message.ends_with("but the catalogue has no contracts.lock recording releases"))
     );
 }
