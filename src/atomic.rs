@@ -15,10 +15,25 @@ pub fn write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         |name| name.to_string_lossy().into_owned(),
     );
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Renaming over a read-only file succeeds on Unix (the directory's permissions decide), which
+    // would silently defeat the owner's protection: refuse, as writing in place would.
+    let existing = std::fs::metadata(path).ok();
+    if let Some(meta) = &existing
+        && meta.permissions().readonly()
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
     let result = (|| {
         let mut file = std::fs::File::create(&temporary)?;
         file.write_all(contents)?;
         file.sync_all()?;
+        // The replacement keeps the original's permissions (an executable bit, a private mode).
+        if let Some(meta) = &existing {
+            file.set_permissions(meta.permissions())?;
+        }
         std::fs::rename(&temporary, path)
     })();
     if result.is_err() {
@@ -37,5 +52,23 @@ mod tests {
         super::write(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_is_refused_and_modes_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let error = super::write(&path, b"new").unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::PermissionDenied);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        super::write(&path, b"new").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
     }
 }

@@ -77,6 +77,43 @@ impl fmt::Display for CatalogError {
 
 impl std::error::Error for CatalogError {}
 
+/// Where a catalogue's files are read from: the disk, or blobs already read (the catalogue at a
+/// git revision, read with `git cat-file`), keyed by the path they would have on disk.
+#[derive(Debug, Default)]
+pub enum Files {
+    #[default]
+    Disk,
+    Memory(std::collections::BTreeMap<PathBuf, Vec<u8>>),
+}
+
+impl Files {
+    pub fn is_file(&self, path: &Path) -> bool {
+        match self {
+            Files::Disk => path.is_file(),
+            Files::Memory(files) => files.contains_key(path),
+        }
+    }
+
+    fn size(&self, path: &Path) -> u64 {
+        match self {
+            Files::Disk => std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0),
+            Files::Memory(files) => files.get(path).map_or(0, |bytes| bytes.len() as u64),
+        }
+    }
+
+    pub fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        match self {
+            Files::Disk => std::fs::read(path),
+            Files::Memory(files) => files.get(path).cloned().ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file at this revision",
+                )
+            }),
+        }
+    }
+}
+
 /// The catalogue root for a path: the path itself or its nearest ancestor holding owners.yaml.
 pub fn find_root(path: &Path) -> Result<PathBuf, CatalogError> {
     if !path.exists() {
@@ -105,19 +142,28 @@ pub fn find_root(path: &Path) -> Result<PathBuf, CatalogError> {
 
 /// Reads the catalogue at `root`: owners, settings and every contract file, in parallel.
 pub fn load(root: &Path) -> Result<Catalog, CatalogError> {
+    load_from(root, &Files::Disk)
+}
+
+/// Reads the catalogue at `root` from `files`.
+pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogError> {
     let mut problems = Vec::new();
     let owners_path = root.join(OWNERS_FILE);
-    if !owners_path.is_file() {
+    if !files_from.is_file(&owners_path) {
         return Err(CatalogError::NoOwners {
             root: root.to_path_buf(),
         });
     }
-    let owners = load_side_file::<Owners>(&owners_path, Format::Owners, &mut problems)
+    let owners = load_side_file::<Owners>(&owners_path, Format::Owners, files_from, &mut problems)
         .map(|(owners, _)| owners);
     let settings_path = root.join(SETTINGS_FILE);
-    let settings = match load_side_file::<Settings>(&settings_path, Format::Settings, &mut problems)
-    {
-        _ if !settings_path.is_file() => Settings::default(),
+    let settings = match load_side_file::<Settings>(
+        &settings_path,
+        Format::Settings,
+        files_from,
+        &mut problems,
+    ) {
+        _ if !files_from.is_file(&settings_path) => Settings::default(),
         Some((settings, file)) => {
             problems.extend(unknown_rule_levels(&settings, &file));
             settings
@@ -125,11 +171,25 @@ pub fn load(root: &Path) -> Result<Catalog, CatalogError> {
         None => Settings::default(),
     };
 
-    let (paths, walk_problems) = discover(root);
+    let (paths, walk_problems) = match files_from {
+        Files::Disk => discover(root),
+        Files::Memory(files) => (
+            files
+                .keys()
+                .filter(|path| is_contract_path(root, path))
+                .cloned()
+                .collect(),
+            Vec::new(),
+        ),
+    };
     problems.extend(walk_problems);
     let files = paths.len();
-    let outcomes: Vec<Result<Loaded, Vec<LoadProblem>>> =
-        crate::pool::pool().install(|| paths.par_iter().map(|path| load_contract(path)).collect());
+    let outcomes: Vec<Result<Loaded, Vec<LoadProblem>>> = crate::pool::pool().install(|| {
+        paths
+            .par_iter()
+            .map(|path| load_contract(path, files_from))
+            .collect()
+    });
     let mut contracts = Vec::with_capacity(files);
     for outcome in outcomes {
         match outcome {
@@ -203,6 +263,22 @@ fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) {
     (paths, problems)
 }
 
+/// Whether a path read from a git tree is a contract file, by the rules `discover` applies on
+/// disk: a `.yaml`/`.yml` file, not in a hidden directory, not a side file at the root.
+fn is_contract_path(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let hidden = relative
+        .components()
+        .any(|part| part.as_os_str().to_string_lossy().starts_with('.'));
+    let is_yaml = path
+        .extension()
+        .is_some_and(|ext| ext == "yaml" || ext == "yml");
+    let is_side_file = relative == Path::new(OWNERS_FILE) || relative == Path::new(SETTINGS_FILE);
+    is_yaml && !hidden && !is_side_file
+}
+
 fn io_reason(error: &walkdir::Error) -> String {
     error
         .io_error()
@@ -213,7 +289,7 @@ fn io_reason(error: &walkdir::Error) -> String {
 /// Why a file could not be read as text, with the file (for quoting) and where.
 type Unreadable = Box<(Arc<SourceFile>, Violation)>;
 
-fn read_text(path: &Path) -> Result<Arc<str>, Unreadable> {
+fn read_text(path: &Path, files: &Files) -> Result<Arc<str>, Unreadable> {
     let empty = |text: &str| {
         Arc::new(SourceFile {
             path: path.to_path_buf(),
@@ -221,7 +297,7 @@ fn read_text(path: &Path) -> Result<Arc<str>, Unreadable> {
             tree: None,
         })
     };
-    let size = std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0);
+    let size = files.size(path);
     if size > MAX_FILE_BYTES {
         return Err(Box::new((
             empty(""),
@@ -236,7 +312,7 @@ fn read_text(path: &Path) -> Result<Arc<str>, Unreadable> {
             .help("a contract describes data, it does not hold it: move data dumps out of the catalogue"),
         )));
     }
-    let bytes = std::fs::read(path).map_err(|error| {
+    let bytes = files.read(path).map_err(|error| {
         Box::new((
             empty(""),
             Violation::at("", format!("cannot read the file: {error}")),
@@ -285,8 +361,9 @@ fn read_text(path: &Path) -> Result<Arc<str>, Unreadable> {
 fn parse_file(
     path: &Path,
     format: Format,
+    files: &Files,
 ) -> Result<(Arc<SourceFile>, serde_json::Value), Vec<LoadProblem>> {
-    let text = read_text(path).map_err(|unreadable| {
+    let text = read_text(path, files).map_err(|unreadable| {
         let (file, violation) = *unreadable;
         vec![LoadProblem {
             rule: CONTRACT_INVALID,
@@ -399,8 +476,8 @@ fn yaml_help(message: &str) -> &'static str {
     }
 }
 
-fn load_contract(path: &Path) -> Result<Loaded, Vec<LoadProblem>> {
-    let (file, json) = parse_file(path, Format::Contract)?;
+fn load_contract(path: &Path, files: &Files) -> Result<Loaded, Vec<LoadProblem>> {
+    let (file, json) = parse_file(path, Format::Contract, files)?;
     match serde_json::from_value::<Contract>(json) {
         Ok(contract) => Ok(Loaded { file, contract }),
         // The format schema admits only what the model reads; reaching here is a gap between them.
@@ -417,12 +494,13 @@ fn load_contract(path: &Path) -> Result<Loaded, Vec<LoadProblem>> {
 fn load_side_file<T: DeserializeOwned>(
     path: &Path,
     format: Format,
+    files: &Files,
     problems: &mut Vec<LoadProblem>,
 ) -> Option<(T, Arc<SourceFile>)> {
-    if !path.is_file() {
+    if !files.is_file(path) {
         return None;
     }
-    let parsed = crate::pool::pool().install(|| parse_file(path, format));
+    let parsed = crate::pool::pool().install(|| parse_file(path, format, files));
     match parsed {
         Ok((file, json)) => match serde_json::from_value(json) {
             Ok(value) => Some((value, file)),

@@ -1,9 +1,11 @@
 //! `contract check`: load each catalogue, run every rule, and turn violations into located,
 //! levelled findings.
 
+use crate::baseline::{self, Against, Baseline, BaselineError};
 use crate::catalog::{self, Catalog, CatalogError, LoadProblem, display};
 use crate::date::Date;
 use crate::finding::{Finding, Level};
+use crate::history;
 use crate::model::SourceFile;
 use crate::rules::{self, CatalogIndex, Check, Context, RULES};
 use rayon::prelude::*;
@@ -40,10 +42,44 @@ impl Outcome {
     }
 }
 
+/// Why a check could not be done at all: exit code 2.
+#[derive(Debug)]
+pub enum CheckError {
+    Catalog(CatalogError),
+    Baseline(BaselineError),
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckError::Catalog(error) => error.fmt(f),
+            CheckError::Baseline(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+impl From<CatalogError> for CheckError {
+    fn from(error: CatalogError) -> CheckError {
+        CheckError::Catalog(error)
+    }
+}
+
 /// Checks the catalogues holding `paths`. A path may be a catalogue root, a directory inside one
 /// or a single contract file: the whole catalogue is read (cross-contract rules need it), and
 /// findings are reported for the selected paths only.
-pub fn check(paths: &[PathBuf], today: Date) -> Result<Outcome, CatalogError> {
+pub fn check(paths: &[PathBuf], today: Date) -> Result<Outcome, CheckError> {
+    check_against(paths, today, None)
+}
+
+/// [`check`], and with `against`, the history rules against the catalogue at a git revision or
+/// in a directory too.
+pub fn check_against(
+    paths: &[PathBuf],
+    today: Date,
+    against: Option<&Against>,
+) -> Result<Outcome, CheckError> {
     let mut by_root: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for path in paths {
         by_root
@@ -51,12 +87,23 @@ pub fn check(paths: &[PathBuf], today: Date) -> Result<Outcome, CatalogError> {
             .or_default()
             .push(path.clone());
     }
+    if let Some(Against::Dir(dir)) = against
+        && by_root.len() > 1
+    {
+        return Err(CheckError::Baseline(
+            BaselineError::DirForSeveralCatalogues(dir.clone()),
+        ));
+    }
     let mut outcome = Outcome::default();
     for (root, selected) in by_root {
         let catalog = catalog::load(&root)?;
+        let baseline = match against {
+            Some(against) => Some(baseline::load(against, &root).map_err(CheckError::Baseline)?),
+            None => None,
+        };
         outcome.files += count_selected(&catalog, &selected);
         outcome.checked.extend(selected_files(&catalog, &selected));
-        for (file, finding) in run_rules(&catalog, today) {
+        for (file, finding) in run_rules(&catalog, today, baseline.as_ref()) {
             if is_selected(&file.path, &selected) {
                 outcome
                     .sources
@@ -118,7 +165,11 @@ fn selected_files(catalog: &Catalog, selected: &[PathBuf]) -> Vec<String> {
 }
 
 /// Every finding of the catalogue, levelled by its settings, with the file it is in.
-fn run_rules(catalog: &Catalog, today: Date) -> Vec<(Arc<SourceFile>, Finding)> {
+fn run_rules(
+    catalog: &Catalog,
+    today: Date,
+    baseline: Option<&Baseline>,
+) -> Vec<(Arc<SourceFile>, Finding)> {
     let mut index = CatalogIndex::default();
     for loaded in &catalog.contracts {
         index.insert(
@@ -191,9 +242,29 @@ fn run_rules(catalog: &Catalog, today: Date) -> Vec<(Arc<SourceFile>, Finding)> 
             })
             .collect()
     });
+    let lock = history::read_lock(&catalog.root, &catalog::Files::Disk);
+    let mut past = history::against_lock(catalog, &lock);
+    if let Some(baseline) = baseline {
+        let compared = baseline::compare(catalog, &lock, baseline);
+        // The same change seen in the lock and at the revision is one finding: keep the one that
+        // names the revision. A removed contract is found at the lock entry and at the old
+        // file, so it is matched by contract alone.
+        let key = |p: &LoadProblem| {
+            let pointer = if p.rule == "contract-removed" {
+                String::new()
+            } else {
+                p.violation.pointer.clone()
+            };
+            (p.rule, p.contract.clone(), p.violation.new_version, pointer)
+        };
+        let seen: std::collections::HashSet<_> = compared.iter().map(key).collect();
+        past.retain(|p| !seen.contains(&key(p)));
+        past.extend(compared);
+    }
     let loader = catalog.problems.iter().cloned();
     loader
         .chain(checked.into_iter().flatten())
+        .chain(past)
         .filter_map(|problem| {
             let level = level_for(catalog, problem.rule)?;
             let finding = locate(&problem, level);

@@ -1,5 +1,6 @@
 //! Command-line arguments and the commands they run.
 
+use crate::baseline::Against;
 use crate::catalog;
 use crate::check;
 use crate::compat_command::{self, CompatFormat, Mode, PolicyChoice};
@@ -7,6 +8,7 @@ use crate::date::Date;
 use crate::finding::Level;
 use crate::format::{self, Format};
 use crate::model::Kind;
+use crate::release::{self, ReleaseOutcome};
 use crate::report::{self, OutputFormat, RenderOptions};
 use crate::{docs, explain, rules, scaffold, suggest};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -37,6 +39,11 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write the Events and Database Reference, a page per contract and the rules page.
     Docs(DocsArgs),
+    /// Release drafts: date them in their files and record them in contracts.lock.
+    ///
+    /// Exits 0 when released (or when there is nothing to release), 1 when a draft's contract
+    /// has error findings (nothing is written), 2 when a file cannot be read or written.
+    Release(ReleaseArgs),
     /// List every rule with its default level.
     Rules,
     /// Explain one rule: why it exists, an example, how to change its level.
@@ -81,6 +88,27 @@ pub struct CheckArgs {
     /// Colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Also compare with the catalogue at a git revision (`origin/main`) or in a directory:
+    /// released versions changed or removed, contracts removed, metadata changed, the lock
+    /// rewritten.
+    #[arg(long, value_name = "REF|DIR")]
+    pub against: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReleaseArgs {
+    /// Contract ids whose drafts to release; every draft in the catalogue when none is given.
+    pub ids: Vec<String>,
+    /// The release date (YYYY-MM-DD); defaults to today in UTC.
+    #[arg(long)]
+    pub today: Option<Date>,
+    /// The catalogue (a directory with owners.yaml); contracts.lock is written at its root.
+    #[arg(long, default_value = "contracts")]
+    pub catalog: PathBuf,
+    /// Release nothing: write contracts.lock recording the versions released so far (for a
+    /// catalogue that has released versions but no lock yet).
+    #[arg(long, conflicts_with = "ids")]
+    pub init_lock: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -174,6 +202,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Compat(args) => run_compat(&args),
         Command::Diff(args) => run_diff(&args),
         Command::Docs(args) => run_docs(&args),
+        Command::Release(args) => run_release(&args),
         Command::Rules => print(&explain::list()),
         Command::Explain { id } => match rules::find(&id) {
             Some(rule) => print(&explain::explain(rule)),
@@ -197,7 +226,8 @@ pub fn run(cli: Cli) -> Exit {
 
 fn run_check(args: CheckArgs) -> Exit {
     let today = args.today.unwrap_or_else(Date::today);
-    let outcome = match check::check(&args.paths, today) {
+    let against = args.against.as_deref().map(Against::parse);
+    let outcome = match check::check_against(&args.paths, today, against.as_ref()) {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error.to_string()),
     };
@@ -268,6 +298,72 @@ fn run_docs(args: &DocsArgs) -> Exit {
             }
             text.push('\n');
             print(&text)
+        }
+        Err(error) => fail(&error.to_string()),
+    }
+}
+
+fn run_release(args: &ReleaseArgs) -> Exit {
+    if args.init_lock {
+        return match release::init_lock(&args.catalog) {
+            Ok(Some(lock)) => print(&format!(
+                "wrote {}, recording the versions released so far\n",
+                lock.display()
+            )),
+            Ok(None) => print(
+                "nothing is released yet, so there is nothing to record: `contract release` writes contracts.lock with the first release\n",
+            ),
+            Err(error) => fail(&error.to_string()),
+        };
+    }
+    let today = args.today.unwrap_or_else(Date::today);
+    match release::release(&args.catalog, &args.ids, today) {
+        Ok(ReleaseOutcome::Released { released, lock }) => {
+            let mut text = String::new();
+            for item in &released {
+                text.push_str(&format!(
+                    "released {} v{} ({}), dated {today}\n",
+                    item.contract,
+                    item.version,
+                    item.file.display()
+                ));
+            }
+            text.push_str(&format!("recorded in {}\n", lock.display()));
+            print(&text)
+        }
+        Ok(ReleaseOutcome::NothingToRelease { lock_created }) => {
+            let which = if args.ids.is_empty() {
+                "no contract in the catalogue has a draft".to_string()
+            } else {
+                format!("{} has no draft", args.ids.join(", "))
+            };
+            let mut text = format!(
+                "nothing to release: {which} (a draft is a last version without `released:`)\n"
+            );
+            if let Some(lock) = lock_created {
+                text.push_str(&format!(
+                    "wrote {}, recording the versions released so far\n",
+                    lock.display()
+                ));
+            }
+            print(&text)
+        }
+        Ok(ReleaseOutcome::Refused(outcome)) => {
+            let options = RenderOptions {
+                fail_on: Level::Error,
+                color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                width: 100,
+            };
+            let findings = report::render(&outcome, OutputFormat::Human, options);
+            match print(&findings) {
+                Exit::Success => {
+                    eprintln!(
+                        "refused: fix the errors above, then release again; nothing was written"
+                    );
+                    Exit::Findings
+                }
+                exit => exit,
+            }
         }
         Err(error) => fail(&error.to_string()),
     }

@@ -2,6 +2,7 @@
 
 pub mod acceptance;
 pub mod atomic;
+pub mod baseline;
 pub mod catalog;
 pub mod check;
 pub mod cli;
@@ -15,9 +16,12 @@ pub mod evolution;
 pub mod explain;
 pub mod finding;
 pub mod format;
+pub mod history;
+pub mod lock;
 pub mod model;
 pub mod owners;
 pub mod pool;
+pub mod release;
 pub mod report;
 pub mod retention;
 pub mod rules;

@@ -52,7 +52,17 @@ pub const MAX_NODES: usize = 250_000;
 
 /// Parses one YAML document. An empty document is an error: a contract file must say something.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
-    let mut builder = Builder::default();
+    parse_with_budget(text, MAX_NODES)
+}
+
+/// Parses with a node budget of `max_nodes` (at least [`MAX_NODES`]). A generated file (the
+/// release lock of a large catalogue) may hold more nodes than a contract ever does; a budget of
+/// its length in bytes still stops alias bombs, since without aliases every node takes a byte.
+pub fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Node, YamlError> {
+    let mut builder = Builder {
+        max_nodes: max_nodes.max(MAX_NODES),
+        ..Builder::default()
+    };
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|error| scan_error(text, &error))?;
         builder.push(event, span, text)?;
@@ -100,6 +110,7 @@ struct Builder {
     anchors: HashMap<usize, (Node, usize)>,
     /// Nodes produced so far, aliases counted at their full size.
     nodes: usize,
+    max_nodes: usize,
     documents: usize,
 }
 
@@ -211,11 +222,12 @@ impl Builder {
 
     fn count(&mut self, nodes: usize, loc: Loc) -> Result<(), YamlError> {
         self.nodes = self.nodes.saturating_add(nodes);
-        if self.nodes > MAX_NODES {
+        if self.nodes > self.max_nodes {
             return Err(error_at(
                 loc,
                 &format!(
-                    "the document expands to more than {MAX_NODES} nodes: too many aliases, anchors or nodes"
+                    "the document expands to more than {} nodes: too many aliases, anchors or nodes",
+                    self.max_nodes
                 ),
             ));
         }

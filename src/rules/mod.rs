@@ -20,11 +20,13 @@ mod column_type_changed;
 mod column_type_narrowed;
 mod column_type_unknown;
 mod column_type_widened;
+mod compatibility_loosened;
 mod compensates_unknown_event;
 mod constraint_loosened;
 mod constraint_tightened;
 mod content_model_closed;
 mod contract_invalid;
+mod contract_removed;
 mod deprecation_overdue;
 mod deprecation_without_deadline;
 mod derived_from_unknown_contract;
@@ -39,19 +41,28 @@ mod field_removed_after_deadline;
 mod field_removed_before_deadline;
 mod field_removed_without_deprecation;
 mod kitchen_sink_schema;
+mod lock_mismatch;
 mod migration_missing;
 mod not_null_column_added_without_default;
+mod owner_changed;
 mod owner_missing;
 mod owner_unknown;
+mod partition_key_changed;
 mod partition_key_missing;
 mod partition_key_not_in_schema;
 mod partition_key_optional;
+mod primary_key_changed;
 mod property_added_to_open_model;
+mod released_version_modified;
+mod released_version_removed;
 mod required_field_added;
 mod retention_forever_personal_data;
 mod retention_invalid;
+mod retention_lengthened_personal_data;
 mod retention_missing;
+mod retention_shortened;
 mod schema_invalid;
+mod topic_changed;
 mod type_changed;
 mod type_narrowed;
 mod type_widened;
@@ -93,6 +104,11 @@ pub enum Check {
     /// A function of one contract and every finding the other rules reported on it, before
     /// acceptances silence any: run last, by the engine.
     Findings(fn(&crate::model::Contract, &[RuleViolation]) -> Vec<Violation>),
+    /// A pure function of one contract now and its record at the last release (from
+    /// contracts.lock or a git revision; see [`crate::history`]). Violations point into the
+    /// contract file; for a contract no file declares any more, the engine points them at the
+    /// old record.
+    History(fn(&crate::history::HistoryContext) -> Vec<Violation>),
 }
 
 /// A violation with the id of the rule that reported it.
@@ -162,6 +178,17 @@ pub static RULES: &[&Rule] = &[
     &backfill_plan_missing::RULE,
     &backfill_plan_incomplete::RULE,
     &migration_missing::RULE,
+    &released_version_modified::RULE,
+    &released_version_removed::RULE,
+    &contract_removed::RULE,
+    &lock_mismatch::RULE,
+    &partition_key_changed::RULE,
+    &topic_changed::RULE,
+    &primary_key_changed::RULE,
+    &compatibility_loosened::RULE,
+    &retention_shortened::RULE,
+    &retention_lengthened_personal_data::RULE,
+    &owner_changed::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -169,6 +196,7 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 }
 
 pub const CONTRACT_INVALID: &str = "contract-invalid";
+pub const LOCK_MISMATCH: &str = "lock-mismatch";
 
 #[cfg(test)]
 mod tests {

@@ -69,6 +69,7 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
             check(&loaded.contract, &found)
         }
         Check::Loader => panic!("{} is reported by the loader", rule.id),
+        Check::History(_) => panic!("{} is a history rule: use history_violations", rule.id),
     });
     found
         .into_iter()
@@ -224,4 +225,52 @@ versions:
     schema: {new_schema}
 "
     )
+}
+/// The violations a history rule reports for a contract released as `old` (recorded in the
+/// lock; `None`: not recorded) and now written as `new` (`None`: no file declares it).
+pub fn history_violations(rule: &Rule, old: Option<&str>, new: Option<&str>) -> Vec<String> {
+    history_violations_from(
+        rule,
+        old,
+        new,
+        crate::history::SourceKind::Lock { exists: true },
+    )
+}
+
+/// [`history_violations`] with the old side from `source`.
+pub fn history_violations_from(
+    rule: &Rule,
+    old: Option<&str>,
+    new: Option<&str>,
+    source: crate::history::SourceKind,
+) -> Vec<String> {
+    let settings = Settings::default();
+    let old = old.map(parse);
+    let new = new.map(parse);
+    let old_record = old
+        .as_ref()
+        .and_then(|loaded| crate::lock::record(&loaded.contract, &settings));
+    let new_record = new
+        .as_ref()
+        .and_then(|loaded| crate::lock::record(&loaded.contract, &settings));
+    let id = old
+        .as_ref()
+        .or(new.as_ref())
+        .map(|loaded| loaded.contract.id.clone())
+        .expect("an old or a new contract");
+    let cx = crate::history::HistoryContext {
+        id: &id,
+        old: old_record.as_ref(),
+        new: new.as_ref(),
+        new_record: new_record.as_ref(),
+        settings: &settings,
+        source: &source,
+    };
+    let Check::History(check) = rule.check else {
+        panic!("{} is not a history rule", rule.id)
+    };
+    check(&cx)
+        .into_iter()
+        .map(|violation| format!("{}: {}", violation.pointer, violation.message))
+        .collect()
 }

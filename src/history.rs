@@ -1,0 +1,323 @@
+//! History: each contract as it is now, compared with what was recorded at its last release —
+//! from `contracts.lock` (offline) or from the catalogue at a git revision (`--against`). Both
+//! sources become [`Records`], and one set of rules (`Check::History`) compares them.
+
+use crate::catalog::{Catalog, LoadProblem, Loaded};
+use crate::finding::Violation;
+use crate::lock::{Record, Records};
+use crate::model::{Body, SourceFile};
+use crate::rules::{Check, RULES};
+use crate::settings::Settings;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// Where the old records come from.
+#[derive(Debug)]
+pub struct Source {
+    pub kind: SourceKind,
+    /// Where to point a finding about a contract that no file declares any more: the old
+    /// record's file and a pointer into it, by contract id.
+    pub old_places: HashMap<String, (Arc<SourceFile>, String)>,
+    /// Ids not to compare: their old record could not be read (already a finding).
+    pub skip: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `contracts.lock`; `exists` is false when the catalogue has none.
+    Lock { exists: bool },
+    /// The catalogue at a git revision or in a directory, named as the user wrote it.
+    Baseline { label: String },
+}
+
+/// What a history rule sees: one contract id, its old record and its file now.
+pub struct HistoryContext<'a> {
+    pub id: &'a str,
+    /// `None` when nothing was recorded for this id.
+    pub old: Option<&'a Record>,
+    /// `None` when no file declares this id any more.
+    pub new: Option<&'a Loaded>,
+    /// The record computed from the file now (`None` when nothing in it is released).
+    pub new_record: Option<&'a Record>,
+    pub settings: &'a Settings,
+    pub source: &'a SourceKind,
+}
+
+impl HistoryContext<'_> {
+    /// "(per contracts.lock)" or "(per origin/main)": where the old state is from.
+    pub fn per(&self) -> String {
+        match self.source {
+            SourceKind::Lock { .. } => "(per contracts.lock)".into(),
+            SourceKind::Baseline { label } => format!("(per {label})"),
+        }
+    }
+
+    pub fn is_lock(&self) -> bool {
+        matches!(self.source, SourceKind::Lock { .. })
+    }
+
+    /// The position of version `number` in the file's `versions` list.
+    pub fn position(&self, number: u32) -> Option<usize> {
+        let new = self.new?;
+        new.contract
+            .version_dates()
+            .iter()
+            .position(|(version, _)| *version == number)
+    }
+
+    /// Where a version's payload definition is: `/versions/<i>/schema` or `/versions/<i>/columns`.
+    pub fn payload_pointer(&self, position: usize) -> String {
+        let field = match self.new.map(|new| &new.contract.body) {
+            Some(Body::Table(_)) => "columns",
+            _ => "schema",
+        };
+        format!("/versions/{position}/{field}")
+    }
+}
+
+/// Runs every history rule for every contract either side knows of.
+pub fn run(catalog: &Catalog, old: &Records, source: &Source) -> Vec<LoadProblem> {
+    let mut by_id: HashMap<&str, &Loaded> = HashMap::new();
+    for loaded in &catalog.contracts {
+        // A duplicated id is `duplicate-contract-id`'s finding; the first file stands for it.
+        by_id.entry(loaded.contract.id.as_str()).or_insert(loaded);
+    }
+    let new_records: HashMap<&str, Record> = by_id
+        .iter()
+        .filter_map(|(id, loaded)| {
+            Some((
+                *id,
+                crate::lock::record(&loaded.contract, &catalog.settings)?,
+            ))
+        })
+        .collect();
+    // Ids a broken file still claims are not "removed": the file is there, only unreadable.
+    let claimed: BTreeSet<&str> = catalog
+        .problems
+        .iter()
+        .filter_map(|problem| problem.contract.as_deref())
+        .collect();
+    let ids: BTreeSet<&str> = old
+        .keys()
+        .map(String::as_str)
+        .chain(by_id.keys().copied())
+        .collect();
+    let mut problems = Vec::new();
+    for id in ids {
+        let new = by_id.get(id).copied();
+        if (new.is_none() && claimed.contains(id)) || source.skip.contains(id) {
+            continue;
+        }
+        let cx = HistoryContext {
+            id,
+            old: old.get(id),
+            new,
+            new_record: new_records.get(id),
+            settings: &catalog.settings,
+            source: &source.kind,
+        };
+        for rule in RULES {
+            let Check::History(check) = rule.check else {
+                continue;
+            };
+            for violation in check(&cx) {
+                let (file, violation) = match new {
+                    Some(loaded) => (loaded.file.clone(), violation),
+                    None => match source.old_places.get(id) {
+                        Some((file, pointer)) => (
+                            file.clone(),
+                            Violation {
+                                pointer: pointer.clone(),
+                                ..violation
+                            },
+                        ),
+                        None => continue,
+                    },
+                };
+                problems.push(LoadProblem {
+                    file,
+                    contract: Some(id.to_string()),
+                    violation,
+                    kind: None,
+                    rule: rule.id,
+                });
+            }
+        }
+    }
+    problems
+}
+
+/// How long data is kept before deletion: a number of days, or forever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Lifetime {
+    Days(u64),
+    Forever,
+}
+
+impl std::fmt::Display for Lifetime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Lifetime::Days(days) => write!(f, "{days} days"),
+            Lifetime::Forever => f.write_str("forever"),
+        }
+    }
+}
+
+/// The lifetime a retention states; `None` when it states none or cannot be read (those are
+/// `retention-missing` and `retention-invalid` findings, not history ones).
+pub fn lifetime(retention: &crate::lock::RetentionRecord) -> Option<Lifetime> {
+    if retention.keep_forever.is_some() {
+        return Some(Lifetime::Forever);
+    }
+    let days = crate::retention::parse_duration(retention.delete_after.as_deref()?).ok()?;
+    Some(Lifetime::Days(days.0))
+}
+
+/// Days before archiving, when stated and readable.
+pub fn archive_days(retention: &crate::lock::RetentionRecord) -> Option<u64> {
+    crate::retention::parse_duration(retention.archive_after.as_deref()?)
+        .ok()
+        .map(|days| days.0)
+}
+
+/// A catalogue's `contracts.lock`, read: the records it holds, and the problems reading it.
+#[derive(Debug)]
+pub struct LockFile {
+    /// `None` when the catalogue has no lock.
+    pub file: Option<Arc<SourceFile>>,
+    pub records: Records,
+    pub unreadable: BTreeSet<String>,
+    /// Whether the lock can be compared with at all.
+    pub usable: bool,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// Reads `<root>/contracts.lock` from `files`. A lock that cannot be read, parsed or understood
+/// is a `lock-mismatch` finding with its line, never a crash; the entries that could be read
+/// still count.
+pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockFile {
+    let path = root.join(crate::lock::LOCK_FILE);
+    let problem = |file: Arc<SourceFile>, violation: Violation| LoadProblem {
+        file,
+        contract: None,
+        violation,
+        kind: None,
+        rule: crate::rules::LOCK_MISMATCH,
+    };
+    let bare = |text: &str| {
+        Arc::new(SourceFile {
+            path: path.clone(),
+            text: Arc::from(text),
+            tree: None,
+        })
+    };
+    let mut lock = LockFile {
+        file: None,
+        records: Records::new(),
+        unreadable: BTreeSet::new(),
+        usable: false,
+        problems: Vec::new(),
+    };
+    if !files.is_file(&path) {
+        lock.usable = true;
+        return lock;
+    }
+    let text = match files.read(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            let file = bare("");
+            lock.file = Some(file.clone());
+            lock.problems.push(problem(
+                file,
+                Violation::at("", "contracts.lock is not valid UTF-8").help(RESTORE_LOCK),
+            ));
+            return lock;
+        }
+        Err(error) => {
+            let file = bare("");
+            lock.file = Some(file.clone());
+            lock.problems.push(problem(
+                file,
+                Violation::at("", format!("cannot read contracts.lock: {error}")),
+            ));
+            return lock;
+        }
+    };
+    match crate::yaml::parse_with_budget(&text, text.len()) {
+        Ok(tree) => {
+            let read = crate::lock::read(&tree);
+            let file = Arc::new(SourceFile {
+                path: path.clone(),
+                text: Arc::from(text),
+                tree: Some(tree),
+            });
+            lock.records = read.records;
+            lock.unreadable = read.unreadable;
+            lock.usable = read.usable;
+            lock.problems = read
+                .problems
+                .into_iter()
+                .map(|violation| problem(file.clone(), violation))
+                .collect();
+            lock.file = Some(file);
+        }
+        Err(error) => {
+            let file = Arc::new(SourceFile {
+                path: path.clone(),
+                text: Arc::from(text),
+                tree: error.loc.map(|loc| crate::yaml::Node {
+                    value: crate::yaml::NodeValue::Null,
+                    loc,
+                }),
+            });
+            lock.file = Some(file.clone());
+            lock.problems.push(problem(
+                file,
+                Violation::at(
+                    "",
+                    format!("contracts.lock is not valid JSON: {}", error.message),
+                )
+                .help(RESTORE_LOCK),
+            ));
+        }
+    }
+    lock
+}
+
+pub const RESTORE_LOCK: &str = "contracts.lock is written by `contract release`; restore it from \
+version control, or delete it and run `contract release --init-lock` to record the released \
+versions again";
+
+/// Every history finding of the catalogue against its own lock.
+pub fn against_lock(catalog: &Catalog, lock: &LockFile) -> Vec<LoadProblem> {
+    let old_places = match &lock.file {
+        Some(file) => lock
+            .records
+            .keys()
+            .map(|id| {
+                (
+                    id.clone(),
+                    (
+                        file.clone(),
+                        format!("/contracts/{}", crate::model::pointer_token(id)),
+                    ),
+                )
+            })
+            .collect(),
+        None => HashMap::new(),
+    };
+    let source = Source {
+        kind: SourceKind::Lock {
+            exists: lock.file.is_some(),
+        },
+        old_places,
+        skip: lock.unreadable.clone(),
+    };
+    let mut problems = lock.problems.clone();
+    // A lock that cannot be understood as a whole vouches for nothing: comparing with it would
+    // report every released version as a hand-dated release.
+    if lock.usable {
+        problems.extend(run(catalog, &lock.records, &source));
+    }
+    problems
+}
