@@ -165,11 +165,9 @@ fn selected_files(catalog: &Catalog, selected: &[PathBuf]) -> Vec<String> {
 }
 
 /// Every finding of the catalogue, levelled by its settings, with the file it is in.
-fn run_rules(
-    catalog: &Catalog,
-    today: Date,
-    baseline: Option<&Baseline>,
-) -> Vec<(Arc<SourceFile>, Finding)> {
+/// Every contract id of the catalogue, including those of files that failed the format check:
+/// a broken file still claims its id, so references to it are not reported as unknown.
+pub fn index_of(catalog: &Catalog) -> CatalogIndex {
     let mut index = CatalogIndex::default();
     for loaded in &catalog.contracts {
         index.insert(
@@ -193,6 +191,39 @@ fn run_rules(
     for (id, kind, file) in broken {
         index.insert(id, kind, file);
     }
+    index
+}
+
+/// What every per-contract rule reports on one contract, before acceptances silence any: the
+/// contract rules, the event evolution rules, then the rules that read the others' findings.
+pub fn contract_violations(cx: &Context) -> Vec<rules::RuleViolation> {
+    let mut found = Vec::new();
+    for rule in RULES {
+        if let Check::Contract(check) = rule.check {
+            found.extend(check(cx).into_iter().map(|violation| (rule.id, violation)));
+        }
+    }
+    found.extend(crate::evolution::run(cx, RULES));
+    let mut after = Vec::new();
+    for rule in RULES {
+        if let Check::Findings(check) = rule.check {
+            after.extend(
+                check(cx.contract, &found)
+                    .into_iter()
+                    .map(|violation| (rule.id, violation)),
+            );
+        }
+    }
+    found.extend(after);
+    found
+}
+
+fn run_rules(
+    catalog: &Catalog,
+    today: Date,
+    baseline: Option<&Baseline>,
+) -> Vec<(Arc<SourceFile>, Finding)> {
+    let index = index_of(catalog);
     let checked: Vec<Vec<LoadProblem>> = crate::pool::pool().install(|| {
         catalog
             .contracts
@@ -206,26 +237,7 @@ fn run_rules(
                     &catalog.settings,
                     today,
                 );
-                let mut found = Vec::new();
-                for rule in RULES {
-                    if let Check::Contract(check) = rule.check {
-                        for violation in check(&cx) {
-                            found.push((rule.id, violation));
-                        }
-                    }
-                }
-                found.extend(crate::evolution::run(&cx, RULES));
-                let mut after = Vec::new();
-                for rule in RULES {
-                    if let Check::Findings(check) = rule.check {
-                        after.extend(
-                            check(&loaded.contract, &found)
-                                .into_iter()
-                                .map(|violation| (rule.id, violation)),
-                        );
-                    }
-                }
-                found.extend(after);
+                let mut found = contract_violations(&cx);
                 found.retain(|(rule, violation)| {
                     !crate::acceptance::is_accepted(&loaded.contract, rule, violation)
                 });
@@ -274,7 +286,7 @@ fn run_rules(
 }
 
 /// The level of `rule` under the catalogue's settings; `None` when the rule is turned off.
-fn level_for(catalog: &Catalog, rule: &str) -> Option<Level> {
+pub fn level_for(catalog: &Catalog, rule: &str) -> Option<Level> {
     match catalog.settings.rules.get(rule) {
         Some(configured) => configured.level(),
         None => rules::find(rule).map(|rule| rule.level),

@@ -141,6 +141,10 @@ pub struct DocsArgs {
     /// Write nothing; exit 1 and show a diff when the pages on disk are stale.
     #[arg(long)]
     pub check: bool,
+    /// The date a draft's changes are judged on (released versions are judged on their release
+    /// date); defaults to today in UTC.
+    #[arg(long)]
+    pub today: Option<Date>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -272,7 +276,8 @@ fn run_docs(args: &DocsArgs) -> Exit {
         Ok(catalog) => catalog,
         Err(error) => return fail(&error.to_string()),
     };
-    let generated = docs::generate(&catalog, &docs::Unclassified);
+    let changes = docs::Classified::new(&catalog, args.today.unwrap_or_else(Date::today));
+    let generated = docs::generate(&catalog, &changes);
     for note in &generated.notes {
         eprintln!("note: {note}");
     }

@@ -34,3 +34,70 @@ impl ChangeSource for Unclassified {
         None
     }
 }
+
+/// The changes `contract check` classifies: the event and table evolution findings between a
+/// version and the one before it. Each change is judged as of the version's release date (a
+/// draft: as of `today`), so a released version's page does not change as the calendar moves.
+pub struct Classified<'a> {
+    catalog: &'a crate::catalog::Catalog,
+    index: crate::rules::CatalogIndex,
+    today: crate::date::Date,
+}
+
+impl<'a> Classified<'a> {
+    pub fn new(catalog: &'a crate::catalog::Catalog, today: crate::date::Date) -> Classified<'a> {
+        Classified {
+            catalog,
+            index: crate::check::index_of(catalog),
+            today,
+        }
+    }
+}
+
+impl ChangeSource for Classified<'_> {
+    fn changes(&self, contract: &Contract, position: usize) -> Option<Vec<Change>> {
+        let loaded = self
+            .catalog
+            .contracts
+            .iter()
+            .find(|loaded| std::ptr::eq(&loaded.contract, contract))?;
+        let versions = contract.version_dates();
+        let (version, released) = *versions.get(position)?;
+        let (previous, _) = *versions.get(position.checked_sub(1)?)?;
+        let cx = crate::rules::Context::new(
+            contract,
+            &loaded.file,
+            &self.index,
+            self.catalog.owners.as_ref(),
+            &self.catalog.settings,
+            released.unwrap_or(self.today),
+        );
+        let evolution = |rule: &str| {
+            crate::rules::find(rule).is_some_and(|rule| {
+                matches!(
+                    rule.category,
+                    crate::rules::Category::EventEvolution | crate::rules::Category::TableEvolution
+                )
+            })
+        };
+        let mut changes: Vec<Change> = crate::check::contract_violations(&cx)
+            .into_iter()
+            .filter(|(rule, violation)| {
+                evolution(rule)
+                    && violation.new_version == Some(version)
+                    && violation.old_version == Some(previous)
+            })
+            .filter(|(rule, violation)| !crate::acceptance::is_accepted(contract, rule, violation))
+            .filter_map(|(rule, violation)| {
+                Some(Change {
+                    rule: rule.to_string(),
+                    level: crate::check::level_for(self.catalog, rule)?,
+                    path: violation.path.unwrap_or_default(),
+                    message: violation.message,
+                })
+            })
+            .collect();
+        changes.dedup();
+        Some(changes)
+    }
+}

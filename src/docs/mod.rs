@@ -15,7 +15,7 @@ mod page;
 mod paths;
 mod rules_page;
 
-pub use changes::{Change, ChangeSource, Unclassified};
+pub use changes::{Change, ChangeSource, Classified, Unclassified};
 pub use paths::{PagePath, UnsafeName, safe_file_name};
 
 use crate::catalog::{self, Catalog, CatalogError, Loaded};

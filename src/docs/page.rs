@@ -483,7 +483,9 @@ fn changes(site: &Site, contract: &Contract, position: usize, text: &mut String)
     };
     text.push_str("Changes from the previous version:\n\n");
     if changes.is_empty() {
-        text.push_str("None.\n\n");
+        // Additive changes (a new optional field, a new nullable column) break no one and fire
+        // no rule; say so rather than "none", which would read as "nothing changed".
+        text.push_str("Nothing any compatibility rule reports: the changes are additive.\n\n");
         return;
     }
     let mut table = Table::new(&["change", "level", "path", "what"]);

@@ -135,7 +135,9 @@ fn classified_changes_show_under_their_version_and_unclassified_ones_do_not() {
         "{version_2}"
     );
     let version_3 = classified.split("### Version 3\n").nth(1).unwrap();
-    assert!(version_3.contains("Changes from the previous version:\n\nNone.\n"));
+    assert!(version_3.contains(
+        "Changes from the previous version:\n\nNothing any compatibility rule reports: the changes are additive.\n"
+    ));
     // Version 1 has no predecessor; unclassified pages say nothing about changes.
     assert_eq!(
         classified
