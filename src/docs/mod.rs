@@ -243,7 +243,7 @@ pub fn write(out: &Path, pages: &[Page]) -> Result<Written, DocsError> {
         if std::fs::read(&path).is_ok_and(|old| old == page.text.as_bytes()) {
             return Ok(false);
         }
-        crate::atomic::write(&path, page.text.as_bytes()).map_err(io(&path))?;
+        crate::atomic::write_regenerable(&path, page.text.as_bytes()).map_err(io(&path))?;
         Ok(true)
     };
     // Each atomic write waits for its fsync, which is I/O, not CPU: many writers in flight let
