@@ -383,7 +383,7 @@ fn parse_file(
             });
             let violation = Violation {
                 message: format!("invalid YAML: {}", error.message),
-                help: Some(yaml_help(&error.message).into()),
+                help: Some(error.help.into()),
                 ..Violation::default()
             };
             return Err(vec![LoadProblem {
@@ -461,18 +461,6 @@ fn located(file: Arc<SourceFile>, loc: Option<Loc>) -> Arc<SourceFile> {
             }),
         }),
         None => file,
-    }
-}
-
-fn yaml_help(message: &str) -> &'static str {
-    if message.contains("duplicate") {
-        "each key may appear once in a mapping: merge or rename the repeated key"
-    } else if message.contains("nested more than") || message.contains("expands to more than") {
-        "the document is nested too deeply or expands too many aliases; contracts never need this"
-    } else if message.contains("empty") {
-        "write a contract here (`contract new event ID --owner TEAM` scaffolds one) or delete the file"
-    } else {
-        "fix the YAML syntax at this line (indentation, a missing `:` or an unclosed quote or bracket)"
     }
 }
 

@@ -41,7 +41,18 @@ pub enum NodeValue {
 pub struct YamlError {
     pub message: String,
     pub loc: Option<Loc>,
+    /// What to do about it, decided where the cause is known.
+    pub help: &'static str,
 }
+
+const SYNTAX_HELP: &str =
+    "fix the YAML syntax at this line (indentation, a missing `:` or an unclosed quote or bracket)";
+const DUPLICATE_HELP: &str =
+    "each key may appear once in a mapping: merge or rename the repeated key";
+const LIMIT_HELP: &str =
+    "the document is nested too deeply or expands too many aliases; contracts never need this";
+const EMPTY_HELP: &str =
+    "write a contract here (`contract new event ID --owner TEAM` scaffolds one) or delete the file";
 
 /// Nesting beyond this is refused: contracts are never this deep, and the limit keeps the
 /// recursive walks over the tree (conversion to JSON, schema comparison) far from the stack's end.
@@ -72,15 +83,27 @@ pub fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Node, YamlError
         _ => Err(YamlError {
             message: "the file is empty".into(),
             loc: None,
+            help: EMPTY_HELP,
         }),
     }
 }
 
 fn scan_error(text: &str, error: &ScanError) -> YamlError {
     let marker = error.marker();
+    let info = error.info();
+    // The parser's own recursion limit (256 flow levels) is reached before ours can see them.
+    let (message, help) = if info.contains("recursion limit") {
+        (
+            format!("the document is nested more than {MAX_DEPTH} levels deep"),
+            LIMIT_HELP,
+        )
+    } else {
+        (info, SYNTAX_HELP)
+    };
     YamlError {
-        message: plain_sentence(&error.info()),
+        message,
         loc: Some(loc_at(text, marker.line() as u32, marker.col() as u32 + 1)),
+        help,
     }
 }
 
@@ -124,6 +147,7 @@ impl Builder {
                     return Err(error_at(
                         loc,
                         "a contract file holds one YAML document; this is a second one",
+                        "move the second document to a file of its own",
                     ));
                 }
             }
@@ -186,14 +210,24 @@ impl Builder {
                             anchor,
                         )
                     }
-                    None => return Err(error_at(loc, "a collection ends that never started")),
+                    None => {
+                        return Err(error_at(
+                            loc,
+                            "a collection ends that never started",
+                            SYNTAX_HELP,
+                        ));
+                    }
                 };
                 let size = if anchor == 0 { 0 } else { node.size() };
                 self.complete(node, anchor, size)?;
             }
             Event::Alias(id) => {
                 let Some((node, size)) = self.anchors.get(&id) else {
-                    return Err(error_at(loc, "this alias refers to no anchor"));
+                    return Err(error_at(
+                        loc,
+                        "this alias refers to no anchor",
+                        "define the anchor (`&name`) before its alias (`*name`)",
+                    ));
                 };
                 let (node, size) = (
                     Node {
@@ -215,6 +249,7 @@ impl Builder {
             return Err(error_at(
                 loc,
                 &format!("the document is nested more than {MAX_DEPTH} levels deep"),
+                LIMIT_HELP,
             ));
         }
         self.count(1, loc)
@@ -229,6 +264,7 @@ impl Builder {
                     "the document expands to more than {} nodes: too many aliases, anchors or nodes",
                     self.max_nodes
                 ),
+                LIMIT_HELP,
             ));
         }
         Ok(())
@@ -260,11 +296,16 @@ impl Builder {
                             return Err(error_at(
                                 node.loc,
                                 "a mapping key must be a plain value, not a list or a mapping",
+                                SYNTAX_HELP,
                             ));
                         }
                     };
                     if entries.iter().any(|(existing, _, _)| *existing == text) {
-                        return Err(error_at(node.loc, &format!("duplicate key `{text}`")));
+                        return Err(error_at(
+                            node.loc,
+                            &format!("duplicate key `{text}`"),
+                            DUPLICATE_HELP,
+                        ));
                     }
                     *key = Some((text, node.loc));
                 }
@@ -282,11 +323,21 @@ fn merge(merged: &mut Vec<(String, Loc, Node)>, source: Node, at: Loc) -> Result
     let sources = match source.value {
         NodeValue::Map(_) => vec![source],
         NodeValue::Seq(items) => items,
-        _ => return Err(error_at(at, "`<<` merges a mapping or a list of mappings")),
+        _ => {
+            return Err(error_at(
+                at,
+                "`<<` merges a mapping or a list of mappings",
+                SYNTAX_HELP,
+            ));
+        }
     };
     for source in sources {
         let NodeValue::Map(entries) = source.value else {
-            return Err(error_at(at, "`<<` merges a mapping or a list of mappings"));
+            return Err(error_at(
+                at,
+                "`<<` merges a mapping or a list of mappings",
+                SYNTAX_HELP,
+            ));
         };
         for entry in entries {
             if !merged.iter().any(|(existing, _, _)| *existing == entry.0) {
@@ -297,10 +348,11 @@ fn merge(merged: &mut Vec<(String, Loc, Node)>, source: Node, at: Loc) -> Result
     Ok(())
 }
 
-fn error_at(loc: Loc, message: &str) -> YamlError {
+fn error_at(loc: Loc, message: &str, help: &'static str) -> YamlError {
     YamlError {
         message: message.to_string(),
         loc: Some(loc),
+        help,
     }
 }
 
@@ -373,14 +425,6 @@ fn is_core_float(text: &str) -> bool {
         !exponent.is_empty() && all_digits(exponent)
     });
     mantissa_ok && exponent_ok && (mantissa.contains('.') || exponent.is_some())
-}
-
-/// The parser's sentence, in words for people rather than for programmers using the library.
-fn plain_sentence(sentence: &str) -> String {
-    if sentence.contains("recursion limit") {
-        return format!("the document is nested more than {MAX_DEPTH} levels deep");
-    }
-    sentence.to_string()
 }
 
 /// The byte location of a 1-based line and (character) column, clamped to the text.
