@@ -25,14 +25,25 @@ pub enum Against {
 }
 
 impl Against {
-    /// An existing directory is a directory; anything else is a git revision.
-    pub fn parse(text: &str) -> Against {
+    /// An existing directory is a directory; something written as a path (`./old`, `../x`,
+    /// `/tmp/x`, `dir/`) that is not a directory is a mistake, not a revision (otherwise the user
+    /// would be told to fetch a git branch named after a path); anything else is a git revision.
+    pub fn parse(text: &str) -> Result<Against, String> {
         let path = Path::new(text);
         if path.is_dir() {
-            Against::Dir(path.to_path_buf())
-        } else {
-            Against::Git(text.to_string())
+            return Ok(Against::Dir(path.to_path_buf()));
         }
+        let written_as_path = ["./", "../", "/", "~"]
+            .iter()
+            .any(|prefix| text.starts_with(prefix))
+            || text.ends_with('/')
+            || path.exists();
+        if written_as_path {
+            return Err(format!(
+                "--against {text}: no such directory; --against takes a git revision (`origin/main`) or a directory holding a catalogue"
+            ));
+        }
+        Ok(Against::Git(text.to_string()))
     }
 
     fn label(&self) -> String {

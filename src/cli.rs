@@ -230,7 +230,10 @@ pub fn run(cli: Cli) -> Exit {
 
 fn run_check(args: CheckArgs) -> Exit {
     let today = args.today.unwrap_or_else(Date::today);
-    let against = args.against.as_deref().map(Against::parse);
+    let against = match args.against.as_deref().map(Against::parse).transpose() {
+        Ok(against) => against,
+        Err(message) => return fail(&message),
+    };
     let outcome = match check::check_against(&args.paths, today, against.as_ref()) {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error.to_string()),

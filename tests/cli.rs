@@ -350,3 +350,15 @@ fn a_missing_owners_file_exits_2_with_the_fix() {
         stderr(&output)
     );
 }
+
+#[test]
+fn against_a_missing_directory_says_so_instead_of_asking_to_fetch_it() {
+    // Regression: `--against ./old` for a directory that does not exist was taken for a git
+    // revision, and the user was told to `git fetch` a branch named `./old`.
+    let output = contract(&["check", "--against", "./no-such-catalogue"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: --against ./no-such-catalogue: no such directory; --against takes a git revision (`origin/main`) or a directory holding a catalogue\n"
+    );
+}
