@@ -72,18 +72,25 @@ impl ChangeSource for Classified<'_> {
             &self.catalog.settings,
             released.unwrap_or(self.today),
         );
-        let evolution = |rule: &str| {
-            crate::rules::find(rule).is_some_and(|rule| {
-                matches!(
-                    rule.category,
-                    crate::rules::Category::EventEvolution | crate::rules::Category::TableEvolution
-                )
-            })
+        // Only the evolution rules: the hygiene rules (which compile every schema to validate
+        // its examples) say nothing about a change, and this runs once per version.
+        let is_evolution = |rule: &crate::rules::Rule| {
+            matches!(
+                rule.category,
+                crate::rules::Category::EventEvolution | crate::rules::Category::TableEvolution
+            )
         };
-        let mut changes: Vec<Change> = crate::check::contract_violations(&cx)
+        let mut found = Vec::new();
+        for rule in crate::rules::RULES.iter().filter(|rule| is_evolution(rule)) {
+            if let crate::rules::Check::Contract(check) = rule.check {
+                found.extend(check(&cx).into_iter().map(|violation| (rule.id, violation)));
+            }
+        }
+        found.extend(crate::evolution::run(&cx, crate::rules::RULES));
+        let mut changes: Vec<Change> = found
             .into_iter()
             .filter(|(rule, violation)| {
-                evolution(rule)
+                crate::rules::find(rule).is_some_and(is_evolution)
                     && violation.new_version == Some(version)
                     && violation.old_version == Some(previous)
             })
