@@ -340,11 +340,11 @@ fn lock_rewritten(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Ve
     }
     let label = &baseline.label;
     let file = lock.file.clone().unwrap_or_else(|| {
-        Arc::new(SourceFile {
-            path: catalog.root.join(LOCK_FILE),
-            text: Arc::from(""),
-            tree: None,
-        })
+        Arc::new(SourceFile::with_tree(
+            catalog.root.join(LOCK_FILE),
+            Arc::from(""),
+            None,
+        ))
     });
     let problem = |id: Option<&str>, violation: Violation| LoadProblem {
         file: file.clone(),

@@ -7,7 +7,7 @@ use crate::model::{Contract, Kind, SourceFile};
 use crate::owners::Owners;
 use crate::rules::CONTRACT_INVALID;
 use crate::settings::Settings;
-use crate::yaml::{self, Loc, Node, NodeValue};
+use crate::yaml::{self, Loc, Node};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -247,11 +247,7 @@ fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) {
                 problems.push(LoadProblem {
                     rule: CONTRACT_INVALID,
                     kind: None,
-                    file: Arc::new(SourceFile {
-                        path,
-                        text: Arc::from(""),
-                        tree: None,
-                    }),
+                    file: Arc::new(SourceFile::with_tree(path, Arc::from(""), None)),
                     contract: None,
                     violation: Violation::at("", message).help(
                         "remove the link or the unreadable entry, or move it out of the catalogue",
@@ -291,11 +287,11 @@ type Unreadable = Box<(Arc<SourceFile>, Violation)>;
 
 fn read_text(path: &Path, files: &Files) -> Result<Arc<str>, Unreadable> {
     let empty = |text: &str| {
-        Arc::new(SourceFile {
-            path: path.to_path_buf(),
-            text: Arc::from(text),
-            tree: None,
-        })
+        Arc::new(SourceFile::with_tree(
+            path.to_path_buf(),
+            Arc::from(text),
+            None,
+        ))
     };
     let size = files.size(path);
     if size > MAX_FILE_BYTES {
@@ -340,14 +336,11 @@ fn read_text(path: &Path, files: &Files) -> Result<Arc<str>, Unreadable> {
                 offset: valid_up_to,
                 len: '\u{FFFD}'.len_utf8(),
             };
-            let file = Arc::new(SourceFile {
-                path: path.to_path_buf(),
-                text: Arc::from(lossy),
-                tree: Some(Node {
-                    value: NodeValue::Null,
-                    loc,
-                }),
-            });
+            let file = Arc::new(SourceFile::with_tree(
+                path.to_path_buf(),
+                Arc::from(lossy),
+                Some(Node::null_at(loc)),
+            ));
             Err(Box::new((
                 file,
                 Violation::at("", format!("the file is not valid UTF-8: byte {valid_up_to} (line {line}, column {column})"))
@@ -376,11 +369,7 @@ fn parse_file(
     let tree = match yaml::parse(&text) {
         Ok(tree) => tree,
         Err(error) => {
-            let file = Arc::new(SourceFile {
-                path: path.to_path_buf(),
-                text,
-                tree: None,
-            });
+            let file = Arc::new(SourceFile::with_tree(path.to_path_buf(), text, None));
             let violation = Violation {
                 message: format!("invalid YAML: {}", error.message),
                 help: Some(error.help.into()),
@@ -396,11 +385,10 @@ fn parse_file(
         }
     };
     let json = tree.to_json();
-    let file = Arc::new(SourceFile {
-        path: path.to_path_buf(),
-        text,
-        tree: Some(tree),
-    });
+    // The tree is parsed again if a finding needs a location in this file: keeping the trees of
+    // every file cost more (memory, page faults, freeing) than re-parsing the few with findings.
+    drop(tree);
+    let file = Arc::new(SourceFile::new(path.to_path_buf(), text));
     let issues = format::validate(format, &json);
     if issues.is_empty() {
         return Ok((file, json));
@@ -452,21 +440,18 @@ fn parse_file(
 /// whose location is the error's, so the report can quote it like any other finding.
 fn located(file: Arc<SourceFile>, loc: Option<Loc>) -> Arc<SourceFile> {
     match loc {
-        Some(loc) => Arc::new(SourceFile {
-            path: file.path.clone(),
-            text: file.text.clone(),
-            tree: Some(Node {
-                value: NodeValue::Null,
-                loc,
-            }),
-        }),
+        Some(loc) => Arc::new(SourceFile::with_tree(
+            file.path.clone(),
+            file.text.clone(),
+            Some(Node::null_at(loc)),
+        )),
         None => file,
     }
 }
 
 fn load_contract(path: &Path, files: &Files) -> Result<Loaded, Vec<LoadProblem>> {
     let (file, json) = parse_file(path, Format::Contract, files)?;
-    match serde_json::from_value::<Contract>(json) {
+    match Contract::from_json(json) {
         Ok(contract) => Ok(Loaded { file, contract }),
         // The format schema admits only what the model reads; reaching here is a gap between them.
         Err(error) => Err(vec![LoadProblem {

@@ -210,7 +210,7 @@ pub fn from_files(old: &Path, new: &Path) -> Result<Comparison, DiffError> {
             .install(|| compat_command::read_schema(path))
             .map_err(DiffError::File)?;
         let name = path.display().to_string();
-        match serde_json::from_value::<Contract>(value.clone()) {
+        match Contract::from_json(value.clone()) {
             Ok(contract) => match &contract.body {
                 Body::Event(event) => {
                     let latest = event

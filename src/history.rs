@@ -8,6 +8,7 @@ use crate::lock::{Record, Records};
 use crate::model::{Body, SourceFile};
 use crate::rules::{Check, RULES};
 use crate::settings::Settings;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -82,8 +83,9 @@ pub fn run(catalog: &Catalog, old: &Records, source: &Source) -> Vec<LoadProblem
         // A duplicated id is `duplicate-contract-id`'s finding; the first file stands for it.
         by_id.entry(loaded.contract.id.as_str()).or_insert(loaded);
     }
+    // Fingerprinting every released version is most of this function's work: in parallel.
     let new_records: HashMap<&str, Record> = by_id
-        .iter()
+        .par_iter()
         .filter_map(|(id, loaded)| {
             Some((
                 *id,
@@ -102,46 +104,58 @@ pub fn run(catalog: &Catalog, old: &Records, source: &Source) -> Vec<LoadProblem
         .map(String::as_str)
         .chain(by_id.keys().copied())
         .collect();
-    let mut problems = Vec::new();
-    for id in ids {
-        let new = by_id.get(id).copied();
-        if (new.is_none() && claimed.contains(id)) || source.skip.contains(id) {
-            continue;
-        }
-        let cx = HistoryContext {
-            id,
-            old: old.get(id),
-            new,
-            new_record: new_records.get(id),
-            settings: &catalog.settings,
-            source: &source.kind,
-        };
-        for rule in RULES {
-            let Check::History(check) = rule.check else {
-                continue;
-            };
-            for violation in check(&cx) {
-                let (file, violation) = match new {
-                    Some(loaded) => (loaded.file.clone(), violation),
-                    None => match source.old_places.get(id) {
-                        Some((file, pointer)) => (
-                            file.clone(),
-                            Violation {
-                                pointer: pointer.clone(),
-                                ..violation
-                            },
-                        ),
-                        None => continue,
-                    },
-                };
-                problems.push(LoadProblem {
-                    file,
-                    contract: Some(id.to_string()),
-                    violation,
-                    kind: None,
-                    rule: rule.id,
-                });
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let per_id: Vec<Vec<LoadProblem>> = ids
+        .par_iter()
+        .map(|&id| {
+            let new = by_id.get(id).copied();
+            if (new.is_none() && claimed.contains(id)) || source.skip.contains(id) {
+                return Vec::new();
             }
+            run_for(
+                HistoryContext {
+                    id,
+                    old: old.get(id),
+                    new,
+                    new_record: new_records.get(id),
+                    settings: &catalog.settings,
+                    source: &source.kind,
+                },
+                source,
+            )
+        })
+        .collect();
+    per_id.into_iter().flatten().collect()
+}
+
+/// Every history rule's findings for one contract id.
+fn run_for(cx: HistoryContext, source: &Source) -> Vec<LoadProblem> {
+    let mut problems = Vec::new();
+    for rule in RULES {
+        let Check::History(check) = rule.check else {
+            continue;
+        };
+        for violation in check(&cx) {
+            let (file, violation) = match cx.new {
+                Some(loaded) => (loaded.file.clone(), violation),
+                None => match source.old_places.get(cx.id) {
+                    Some((file, pointer)) => (
+                        file.clone(),
+                        Violation {
+                            pointer: pointer.clone(),
+                            ..violation
+                        },
+                    ),
+                    None => continue,
+                },
+            };
+            problems.push(LoadProblem {
+                file,
+                contract: Some(cx.id.to_string()),
+                violation,
+                kind: None,
+                rule: rule.id,
+            });
         }
     }
     problems
@@ -204,13 +218,7 @@ pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockF
         kind: None,
         rule: crate::rules::LOCK_MISMATCH,
     };
-    let bare = |text: &str| {
-        Arc::new(SourceFile {
-            path: path.clone(),
-            text: Arc::from(text),
-            tree: None,
-        })
-    };
+    let bare = |text: &str| Arc::new(SourceFile::with_tree(path.clone(), Arc::from(text), None));
     let mut lock = LockFile {
         file: None,
         records: Records::new(),
@@ -246,11 +254,11 @@ pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockF
     match crate::yaml::parse_with_budget(&text, text.len()) {
         Ok(tree) => {
             let read = crate::lock::read(&tree);
-            let file = Arc::new(SourceFile {
-                path: path.clone(),
-                text: Arc::from(text),
-                tree: Some(tree),
-            });
+            let file = Arc::new(SourceFile::with_tree(
+                path.clone(),
+                Arc::from(text),
+                Some(tree),
+            ));
             lock.records = read.records;
             lock.unreadable = read.unreadable;
             lock.usable = read.usable;
@@ -262,14 +270,11 @@ pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockF
             lock.file = Some(file);
         }
         Err(error) => {
-            let file = Arc::new(SourceFile {
-                path: path.clone(),
-                text: Arc::from(text),
-                tree: error.loc.map(|loc| crate::yaml::Node {
-                    value: crate::yaml::NodeValue::Null,
-                    loc,
-                }),
-            });
+            let file = Arc::new(SourceFile::with_tree(
+                path.clone(),
+                Arc::from(text),
+                error.loc.map(crate::yaml::Node::null_at),
+            ));
             lock.file = Some(file.clone());
             lock.problems.push(problem(
                 file,

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::yaml::Node;
 
@@ -18,7 +18,37 @@ pub struct SourceFile {
     /// The path as the user would type it (relative to the working directory when possible).
     pub path: PathBuf,
     pub text: Arc<str>,
-    pub tree: Option<Node>,
+    tree: OnceLock<Option<Node>>,
+}
+
+impl SourceFile {
+    /// A file that parsed as YAML: its tree is parsed again from the text when first asked for.
+    pub fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
+        SourceFile {
+            path,
+            text,
+            tree: OnceLock::new(),
+        }
+    }
+
+    /// A file with the tree given: a single node where its syntax error is, or none at all.
+    pub fn with_tree(path: PathBuf, text: Arc<str>, tree: Option<Node>) -> SourceFile {
+        SourceFile {
+            path,
+            text,
+            tree: OnceLock::from(tree),
+        }
+    }
+
+    /// The file's YAML tree, for locating a JSON pointer; `None` when it has none.
+    pub fn tree(&self) -> Option<&Node> {
+        self.tree
+            .get_or_init(|| {
+                let budget = self.text.len().max(crate::yaml::MAX_NODES);
+                crate::yaml::parse_with_budget(&self.text, budget).ok()
+            })
+            .as_ref()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -114,21 +144,31 @@ pub struct Acceptance {
 }
 
 /// One contract file, after the format check.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Contract {
-    #[serde(rename = "contract")]
     pub id: String,
     pub owner: Option<String>,
     pub description: Option<String>,
     pub compatibility: Option<Compatibility>,
     pub storage: Option<Storage>,
     pub retention: Option<Retention>,
-    #[serde(flatten)]
     pub body: Body,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+/// The keys every contract has, whatever its kind.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(rename = "contract")]
+    id: String,
+    kind: Kind,
+    owner: Option<String>,
+    description: Option<String>,
+    compatibility: Option<Compatibility>,
+    storage: Option<Storage>,
+    retention: Option<Retention>,
+}
+
+#[derive(Debug, Clone)]
 pub enum Body {
     Event(Event),
     Table(Table),
@@ -242,6 +282,26 @@ pub struct Rehearsal {
 }
 
 impl Contract {
+    /// Reads a contract from its JSON value. The common keys and the kind's own keys are read
+    /// in two passes over the same object: serde's `flatten` and internally tagged enums would
+    /// buffer the whole file twice to do the same, which cost more than the rest of the reading.
+    pub fn from_json(json: Value) -> Result<Contract, serde_json::Error> {
+        let header = Header::deserialize(&json)?;
+        let body = match header.kind {
+            Kind::Event => Body::Event(Event::deserialize(json)?),
+            Kind::Table => Body::Table(Table::deserialize(json)?),
+        };
+        Ok(Contract {
+            id: header.id,
+            owner: header.owner,
+            description: header.description,
+            compatibility: header.compatibility,
+            storage: header.storage,
+            retention: header.retention,
+            body,
+        })
+    }
+
     pub fn kind(&self) -> Kind {
         match self.body {
             Body::Event(_) => Kind::Event,

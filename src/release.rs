@@ -150,8 +150,7 @@ pub fn release(
         && let Some(problem) = lock_file.problems.first()
     {
         let line = file
-            .tree
-            .as_ref()
+            .tree()
             .map_or(1, |tree| tree.locate(&problem.violation.pointer).line);
         return Err(ReleaseError::LockUnreadable {
             path: file.path.clone(),
@@ -249,8 +248,7 @@ pub fn release(
         };
         let tree = draft
             .file
-            .tree
-            .as_ref()
+            .tree()
             .ok_or_else(|| edit_error("the file has no parsed tree".into()))?;
         let position = dates.len() - 1;
         let text = date_draft(&draft.file.text, tree, position, today).map_err(edit_error)?;
@@ -377,8 +375,7 @@ fn reparse(text: &str, old: &Node, position: usize, date: Date) -> Result<Contra
     if json != expected {
         return Err("the edited file would not say what the original said plus the date".into());
     }
-    serde_json::from_value(json)
-        .map_err(|error| format!("the edited contract does not read: {error}"))
+    Contract::from_json(json).map_err(|error| format!("the edited contract does not read: {error}"))
 }
 
 /// Writes every edited file and then the lock. Read-only targets are refused before anything is

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 /// Where a node starts in its file: 1-based line and column, byte offset and length.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loc {
@@ -122,7 +122,37 @@ enum Frame {
         /// Entries from `<<` merge keys: they fill in what the mapping does not set itself,
         /// wherever the `<<` stands.
         merged: Vec<(String, Loc, Node)>,
+        /// The keys so far, once the mapping is large enough that scanning `entries` for a
+        /// duplicate would be quadratic (the lock of a large catalogue has thousands).
+        seen: Option<HashSet<String>>,
     },
+}
+
+/// Mappings up to this many entries are searched for duplicates by a scan; larger ones by hash.
+const SCANNED_KEYS: usize = 32;
+
+/// Whether `key` is already in the mapping; records it when the mapping keeps a key set.
+fn is_duplicate(
+    entries: &[(String, Loc, Node)],
+    seen: &mut Option<HashSet<String>>,
+    key: &str,
+) -> bool {
+    if key == "<<" {
+        // Merge keys are not entries: several may stand in one mapping.
+        return false;
+    }
+    if seen.is_none() && entries.len() >= SCANNED_KEYS {
+        *seen = Some(
+            entries
+                .iter()
+                .map(|(existing, _, _)| existing.clone())
+                .collect(),
+        );
+    }
+    match seen {
+        Some(seen) => !seen.insert(key.to_string()),
+        None => entries.iter().any(|(existing, _, _)| existing == key),
+    }
 }
 
 #[derive(Default)]
@@ -179,6 +209,7 @@ impl Builder {
                     entries: Vec::new(),
                     key: None,
                     merged: Vec::new(),
+                    seen: None,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -283,6 +314,7 @@ impl Builder {
                 entries,
                 key,
                 merged,
+                seen,
                 ..
             }) => match key.take() {
                 None => {
@@ -300,7 +332,7 @@ impl Builder {
                             ));
                         }
                     };
-                    if entries.iter().any(|(existing, _, _)| *existing == text) {
+                    if is_duplicate(entries, seen, &text) {
                         return Err(error_at(
                             node.loc,
                             &format!("duplicate key `{text}`"),
@@ -451,6 +483,14 @@ pub fn loc_at(text: &str, line: u32, column: u32) -> Loc {
 }
 
 impl Node {
+    /// A null node standing for a place in a file, such as where a syntax error is.
+    pub fn null_at(loc: Loc) -> Node {
+        Node {
+            value: NodeValue::Null,
+            loc,
+        }
+    }
+
     /// How many nodes this one is, counting itself and everything inside.
     fn size(&self) -> usize {
         1 + match &self.value {
@@ -583,6 +623,18 @@ mod tests {
             node.to_json()["x"],
             serde_json::json!({"description": "Own.", "type": "string"})
         );
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_large_mappings_too() {
+        let keys: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        let error = parse(&format!("{keys}k7: again\n")).unwrap_err();
+        assert_eq!(error.message, "duplicate key `k7`");
+        assert_eq!(error.loc.unwrap().line, 101);
+        let merges = format!("a: &a {{x: 1}}\nb: &b {{y: 2}}\nm:\n{keys}  <<: *a\n  <<: *b\n")
+            .replace("\nk", "\n  k");
+        let node = parse(&merges).unwrap();
+        assert_eq!(node.to_json()["m"]["y"], serde_json::json!(2));
     }
 
     #[test]

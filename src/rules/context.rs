@@ -118,7 +118,7 @@ impl<'a> Context<'a> {
 
 /// Compiles a payload schema (draft 2020-12 unless it names another), offline.
 pub fn compile(schema: &Value) -> Compiled {
-    if let Some((pointer, reference)) = first_remote_ref(schema, String::new()) {
+    if let Some((pointer, reference)) = first_remote_ref(schema) {
         return Err(SchemaProblem {
             pointer,
             message: format!(
@@ -160,25 +160,38 @@ pub fn compile(schema: &Value) -> Compiled {
 }
 
 /// The first `$ref` that does not stay inside this document (`#…`), with its pointer.
-pub fn first_remote_ref(schema: &Value, pointer: String) -> Option<(String, String)> {
+pub fn first_remote_ref(schema: &Value) -> Option<(String, String)> {
+    let mut path = Vec::new();
+    let reference = find_remote_ref(schema, &mut path)?;
+    let mut pointer = String::new();
+    for token in path.iter().rev() {
+        pointer.push('/');
+        pointer.push_str(&crate::model::pointer_token(token));
+    }
+    Some((format!("{pointer}/$ref"), reference.to_string()))
+}
+
+/// The search behind [`first_remote_ref`]: `path` collects the tokens from the `$ref`'s parent
+/// back up, so no pointer is built for the thousands of nodes that hold none.
+fn find_remote_ref<'a>(schema: &'a Value, path: &mut Vec<String>) -> Option<&'a str> {
     match schema {
         Value::Object(object) => {
             if let Some(Value::String(reference)) = object.get("$ref")
                 && !reference.starts_with('#')
             {
-                return Some((format!("{pointer}/$ref"), reference.clone()));
+                return Some(reference);
             }
             object.iter().find_map(|(key, value)| {
-                first_remote_ref(
-                    value,
-                    format!("{pointer}/{}", crate::model::pointer_token(key)),
-                )
+                let found = find_remote_ref(value, path)?;
+                path.push(key.clone());
+                Some(found)
             })
         }
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(index, item)| first_remote_ref(item, format!("{pointer}/{index}"))),
+        Value::Array(items) => items.iter().enumerate().find_map(|(index, item)| {
+            let found = find_remote_ref(item, path)?;
+            path.push(index.to_string());
+            Some(found)
+        }),
         _ => None,
     }
 }

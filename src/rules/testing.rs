@@ -87,12 +87,12 @@ pub fn parse(yaml: &str) -> Loaded {
         issues.is_empty(),
         "test contract breaks the format: {issues:?}"
     );
-    let contract: Contract = serde_json::from_value(json).expect("test contract reads");
-    let file = Arc::new(SourceFile {
-        path: "under-test.yaml".into(),
-        text: Arc::from(yaml),
-        tree: Some(tree),
-    });
+    let contract = Contract::from_json(json).expect("test contract reads");
+    let file = Arc::new(SourceFile::with_tree(
+        "under-test.yaml".into(),
+        Arc::from(yaml),
+        Some(tree),
+    ));
     Loaded { file, contract }
 }
 
