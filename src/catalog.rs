@@ -384,10 +384,9 @@ fn parse_file(
             }]);
         }
     };
-    let json = tree.to_json();
     // The tree is parsed again if a finding needs a location in this file: keeping the trees of
     // every file cost more (memory, page faults, freeing) than re-parsing the few with findings.
-    drop(tree);
+    let json = tree.into_json();
     let file = Arc::new(SourceFile::new(path.to_path_buf(), text));
     let issues = format::validate(format, &json);
     if issues.is_empty() {

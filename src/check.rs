@@ -121,7 +121,7 @@ pub fn check_against(
                 outcome.findings.push(finding);
             }
         }
-        drop_in_background((catalog, lock));
+        crate::pool::drop_in_background((catalog, lock));
     }
     outcome.checked.sort();
     outcome.checked.dedup();
@@ -226,13 +226,6 @@ pub fn contract_violations(cx: &Context) -> Vec<rules::RuleViolation> {
     }
     found.extend(after);
     found
-}
-
-/// Frees a large value on a thread of its own. A parsed catalogue is millions of small
-/// allocations: freeing them took a twentieth of a check's time on the critical path, for memory
-/// the process is about to give back anyway.
-fn drop_in_background<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
 }
 
 fn run_rules(

@@ -281,6 +281,8 @@ fn run_docs(args: &DocsArgs) -> Exit {
     };
     let changes = docs::Classified::new(&catalog, args.today.unwrap_or_else(Date::today));
     let generated = docs::generate(&catalog, &changes);
+    drop(changes);
+    crate::pool::drop_in_background(catalog);
     for note in &generated.notes {
         eprintln!("note: {note}");
     }

@@ -542,6 +542,21 @@ impl Node {
         }
     }
 
+    /// The JSON value of this tree, taking its keys and strings rather than copying them.
+    pub fn into_json(self) -> Value {
+        match self.value {
+            NodeValue::String(s) => Value::String(s),
+            NodeValue::Seq(items) => Value::Array(items.into_iter().map(Node::into_json).collect()),
+            NodeValue::Map(entries) => Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(key, _, value)| (key, value.into_json()))
+                    .collect(),
+            ),
+            _ => self.to_json(),
+        }
+    }
+
     /// The JSON value of this tree, for schema validation and typed deserialisation.
     pub fn to_json(&self) -> Value {
         match &self.value {
