@@ -36,6 +36,8 @@ pub(super) fn parse(text: &str, max_nodes: usize) -> Option<Node> {
         nodes: 0,
         max_nodes,
         ascii: text.is_ascii(),
+        items: Vec::new(),
+        entries: Vec::new(),
     };
     parser.document()
 }
@@ -43,8 +45,13 @@ pub(super) fn parse(text: &str, max_nodes: usize) -> Option<Node> {
 /// No tab, carriage return, other control character, byte order mark or Unicode line break, and
 /// no document marker but a `---` on the first line: what the parser below never has to handle.
 fn plain_text(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.iter().any(|&b| (b < 0x20 && b != b'\n') || b == 0x7f) {
+    // Without a branch per byte the scan vectorises: it reads every byte of every file.
+    let control = text.as_bytes().chunks(256).any(|chunk| {
+        chunk.iter().fold(false, |found, &b| {
+            found | ((b < 0x20) & (b != b'\n')) | (b == 0x7f)
+        })
+    });
+    if control {
         return false;
     }
     if !text.is_ascii()
@@ -58,9 +65,7 @@ fn plain_text(text: &str) -> bool {
     {
         return false;
     }
-    text.split('\n')
-        .enumerate()
-        .all(|(n, line)| !line.starts_with("...") && (n == 0 || !line.starts_with("---")))
+    !text.starts_with("...") && !text.contains("\n...") && !text.contains("\n---")
 }
 
 /// Whether a plain scalar may start with this byte (0 is the end of the text; indicators may
@@ -92,6 +97,21 @@ fn plain_start(byte: u8) -> bool {
     )
 }
 
+/// The bytes that may end a plain scalar, outside and inside brackets; the scan skips the rest
+/// without looking twice.
+const BLOCK_STOPS: [bool; 256] = stops(b"\n:#");
+const FLOW_STOPS: [bool; 256] = stops(b"\n:#,[]{}");
+
+const fn stops(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
 fn flow_indicator(byte: u8) -> bool {
     matches!(byte, b',' | b'[' | b']' | b'{' | b'}')
 }
@@ -114,6 +134,10 @@ struct Fast<'a> {
     max_nodes: usize,
     /// Columns count characters; in an ASCII text they are bytes.
     ascii: bool,
+    /// The items and entries of the collections being read, innermost last: each collection
+    /// gets one allocation of its exact size when it ends, not a growing vector of its own.
+    items: Vec<Node>,
+    entries: Vec<(String, Loc, Node)>,
 }
 
 impl Fast<'_> {
@@ -257,13 +281,13 @@ impl Fast<'_> {
         }
         self.count()?;
         let loc = self.loc(self.pos, self.pos);
-        let mut entries = Vec::new();
+        let base = self.entries.len();
         let mut keys = None;
         loop {
             let (key, key_loc) = self.block_key()?;
-            add_key(&entries, &mut keys, &key)?;
+            add_key(&self.entries[base..], &mut keys, &key)?;
             let value = self.block_value(indent, depth + 1)?;
-            entries.push((key, key_loc, value));
+            self.entries.push((key, key_loc, value));
             match self.next_indent() {
                 Some(next) if next == indent => self.pos += next,
                 Some(next) if next > indent => return None,
@@ -271,7 +295,7 @@ impl Fast<'_> {
             }
         }
         Some(Node {
-            value: NodeValue::Map(entries),
+            value: NodeValue::Map(self.entries.split_off(base)),
             loc,
         })
     }
@@ -284,12 +308,12 @@ impl Fast<'_> {
         }
         self.count()?;
         let mut loc = self.loc(self.pos, self.pos);
-        let mut items = Vec::new();
+        let base = self.items.len();
         loop {
             self.pos += 1;
             self.skip_spaces();
             let after = self.pos;
-            if indentless && items.is_empty() {
+            if indentless && self.items.len() == base {
                 if self.peek() == b'#' {
                     return None;
                 }
@@ -322,7 +346,7 @@ impl Fast<'_> {
                 _ if self.starts_key() => self.block_map(self.pos - self.line_start, depth + 1)?,
                 _ => self.inline_value(indent, depth + 1)?,
             };
-            items.push(item);
+            self.items.push(item);
             match self.next_indent() {
                 Some(next) if next == indent && self.is_entry(self.pos + next) => self.pos += next,
                 Some(next) if next > indent => return None,
@@ -330,7 +354,7 @@ impl Fast<'_> {
             }
         }
         Some(Node {
-            value: NodeValue::Seq(items),
+            value: NodeValue::Seq(self.items.split_off(base)),
             loc,
         })
     }
@@ -442,8 +466,16 @@ impl Fast<'_> {
         if !starts {
             return None;
         }
+        let stops = match context {
+            Context::Block => &BLOCK_STOPS,
+            Context::Flow => &FLOW_STOPS,
+        };
         let mut end = start + 1;
         loop {
+            end += self.bytes[end..]
+                .iter()
+                .position(|&b| stops[usize::from(b)])
+                .unwrap_or(self.bytes.len() - end);
             match self.byte(end) {
                 0 | b'\n' => break,
                 b':' if context == Context::Flow
@@ -588,8 +620,7 @@ impl Fast<'_> {
         let close = if is_map { b'}' } else { b']' };
         let loc = self.loc(self.pos, self.pos + 1);
         self.pos += 1;
-        let mut items = Vec::new();
-        let mut entries = Vec::new();
+        let (items, entries) = (self.items.len(), self.entries.len());
         let mut keys = None;
         self.flow_space(block_indent)?;
         if self.peek() == close {
@@ -598,14 +629,15 @@ impl Fast<'_> {
             loop {
                 if is_map {
                     let (key, key_loc) = self.flow_key()?;
-                    add_key(&entries, &mut keys, &key)?;
+                    add_key(&self.entries[entries..], &mut keys, &key)?;
                     if matches!(self.peek(), b',' | b'}') {
                         return None;
                     }
                     let value = self.flow_node(depth + 1, block_indent)?;
-                    entries.push((key, key_loc, value));
+                    self.entries.push((key, key_loc, value));
                 } else {
-                    items.push(self.flow_node(depth + 1, block_indent)?);
+                    let item = self.flow_node(depth + 1, block_indent)?;
+                    self.items.push(item);
                 }
                 self.flow_space(block_indent)?;
                 match self.peek() {
@@ -626,9 +658,9 @@ impl Fast<'_> {
             }
         }
         let value = if is_map {
-            NodeValue::Map(entries)
+            NodeValue::Map(self.entries.split_off(entries))
         } else {
-            NodeValue::Seq(items)
+            NodeValue::Seq(self.items.split_off(items))
         };
         Some(Node { value, loc })
     }
