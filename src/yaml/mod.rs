@@ -398,6 +398,17 @@ fn span_loc(span: &Span, text: &str) -> Loc {
 /// YAML 1.2 core schema resolution of a plain scalar: null, booleans, integers, floats, or text.
 /// (Not YAML 1.1: `on`, `yes` and `2026-01-12` stay text.)
 fn resolve_plain(text: &str) -> NodeValue {
+    // Most scalars are words, and none of the special forms below starts with a letter but
+    // null, true and false in their three spellings.
+    let special = match text.as_bytes().first() {
+        None | Some(b'0'..=b'9' | b'.' | b'+' | b'-' | b'~') => true,
+        Some(b'n' | b'N' | b't' | b'T') => text.len() == 4,
+        Some(b'f' | b'F') => text.len() == 5,
+        Some(_) => false,
+    };
+    if !special {
+        return NodeValue::String(text.to_string());
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
         "true" | "True" | "TRUE" => return NodeValue::Bool(true),
