@@ -86,8 +86,9 @@ pub fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Node, YamlError
     }
 }
 
-/// The reference path: granit's events, built into a tree.
-fn parse_events(text: &str, max_nodes: usize) -> Result<Node, YamlError> {
+/// The reference path alone: granit's events, built into a tree, with a node budget of exactly
+/// `max_nodes`. [`parse_with_budget`] falls back on it; public for the parser benchmark.
+pub fn parse_events(text: &str, max_nodes: usize) -> Result<Node, YamlError> {
     let mut builder = Builder {
         max_nodes,
         ..Builder::default()
