@@ -4,10 +4,19 @@
 //! itself, iteratively, with its own limits: nesting depth, alias expansion (against alias
 //! bombs), duplicate keys, one document per file. Going through serde's `Deserialize` with a
 //! span on every node cost three times the parsing itself (see the README's speed section).
+//!
+//! granit parses about 16 MB/s, too slow for a catalogue of thousands of contracts, so a
+//! hand-written parser ([`fast`]) takes the common subset of YAML first and hands anything else
+//! (and every error) to granit, which stays the reference.
 
 use serde_json::Value;
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 use std::collections::{HashMap, HashSet};
+
+#[cfg(test)]
+mod differential_tests;
+mod fast;
+
 /// Where a node starts in its file: 1-based line and column, byte offset and length.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loc {
@@ -70,8 +79,18 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
 /// release lock of a large catalogue) may hold more nodes than a contract ever does; a budget of
 /// its length in bytes still stops alias bombs, since without aliases every node takes a byte.
 pub fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Node, YamlError> {
+    let max_nodes = max_nodes.max(MAX_NODES);
+    match fast::parse(text, max_nodes) {
+        Some(node) => Ok(node),
+        None => parse_events(text, max_nodes),
+    }
+}
+
+/// The reference path alone: granit's events, built into a tree, with a node budget of exactly
+/// `max_nodes`. [`parse_with_budget`] falls back on it; public for the parser benchmark.
+pub fn parse_events(text: &str, max_nodes: usize) -> Result<Node, YamlError> {
     let mut builder = Builder {
-        max_nodes: max_nodes.max(MAX_NODES),
+        max_nodes,
         ..Builder::default()
     };
     for item in Parser::new_from_str(text) {
@@ -318,19 +337,12 @@ impl Builder {
                 ..
             }) => match key.take() {
                 None => {
-                    let text = match node.value {
-                        NodeValue::String(text) => text,
-                        NodeValue::Integer(i) => i.to_string(),
-                        NodeValue::Bool(b) => b.to_string(),
-                        NodeValue::Float(f) => f.to_string(),
-                        NodeValue::Null => "null".into(),
-                        NodeValue::Seq(_) | NodeValue::Map(_) => {
-                            return Err(error_at(
-                                node.loc,
-                                "a mapping key must be a plain value, not a list or a mapping",
-                                SYNTAX_HELP,
-                            ));
-                        }
+                    let Some(text) = key_text(node.value) else {
+                        return Err(error_at(
+                            node.loc,
+                            "a mapping key must be a plain value, not a list or a mapping",
+                            SYNTAX_HELP,
+                        ));
                     };
                     if is_duplicate(entries, seen, &text) {
                         return Err(error_at(
@@ -347,6 +359,19 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// The text of a mapping key, whatever scalar spelled it (`1: x` has the key "1"); `None` for a
+/// collection.
+fn key_text(value: NodeValue) -> Option<String> {
+    Some(match value {
+        NodeValue::String(text) => text,
+        NodeValue::Integer(i) => i.to_string(),
+        NodeValue::Bool(b) => b.to_string(),
+        NodeValue::Float(f) => f.to_string(),
+        NodeValue::Null => "null".into(),
+        NodeValue::Seq(_) | NodeValue::Map(_) => return None,
+    })
 }
 
 /// `<<: *defaults` (or a list of them): collects the entries to merge; the first source to set
@@ -406,6 +431,17 @@ fn span_loc(span: &Span, text: &str) -> Loc {
 /// YAML 1.2 core schema resolution of a plain scalar: null, booleans, integers, floats, or text.
 /// (Not YAML 1.1: `on`, `yes` and `2026-01-12` stay text.)
 fn resolve_plain(text: &str) -> NodeValue {
+    // Most scalars are words, and none of the special forms below starts with a letter but
+    // null, true and false in their three spellings.
+    let special = match text.as_bytes().first() {
+        None | Some(b'0'..=b'9' | b'.' | b'+' | b'-' | b'~') => true,
+        Some(b'n' | b'N' | b't' | b'T') => text.len() == 4,
+        Some(b'f' | b'F') => text.len() == 5,
+        Some(_) => false,
+    };
+    if !special {
+        return NodeValue::String(text.to_string());
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
         "true" | "True" | "TRUE" => return NodeValue::Bool(true),
