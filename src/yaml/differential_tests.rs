@@ -652,6 +652,7 @@ fn what_the_fast_path_is_unsure_of_is_left_to_the_reference() {
         // Plain scalars over two lines, and quoted ones.
         "a: b\n  c\n",
         "a: 'b\n  c'\n",
+        "a: \"b\\\n  c\"\n",
         // Anchors, aliases, tags, complex keys, merge keys, duplicates.
         "a: &x 1\nb: *x\n",
         "a: !!str 1\n",

@@ -501,6 +501,8 @@ impl Fast<'_> {
         loop {
             match self.byte(at) {
                 0 | b'\n' => return None,
+                // An escaped line break continues the scalar on the next line.
+                b'\\' if quote == b'"' && matches!(self.byte(at + 1), b'\n' | 0) => return None,
                 b'\\' if quote == b'"' => at += 2,
                 b'\'' if quote == b'\'' && self.byte(at + 1) == b'\'' => at += 2,
                 byte if byte == quote => return Some(at + 1),
@@ -606,7 +608,8 @@ impl Fast<'_> {
     }
 
     /// A flow collection or scalar at `pos`. Its continuation lines must be indented deeper
-    /// than `block_indent`, the column of the block collection around it (-1 for none).
+    /// than `block_indent`, the column of the block collection around it (-1 for none): YAML
+    /// says so, and though granit lets it pass, such text is left to granit.
     fn flow_node(&mut self, depth: usize, block_indent: isize) -> Option<Node> {
         match self.peek() {
             b'[' | b'{' => {}
