@@ -9,6 +9,10 @@ use contract::catalog;
 use contract::docs::{self, Classified};
 use std::time::Instant;
 
+// The allocator the binary uses (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "common/synthetic.rs"]
 mod synthetic;
 
