@@ -49,8 +49,10 @@ fn main() {
             let written = docs::write(&out, &pages).expect("the pages are written");
             assert_eq!(written.changed, pages.len());
         });
-        let each_fresh_write: Vec<String> =
-            fresh_writes.iter().map(|time| format!("{time:.2}")).collect();
+        let each_fresh_write: Vec<String> = fresh_writes
+            .iter()
+            .map(|time| format!("{time:.2}"))
+            .collect();
         fresh_writes.sort_by(f64::total_cmp);
         let write_fresh = fresh_writes[2];
         let out = temporary.path().join("out-1");
