@@ -24,5 +24,9 @@ pub fn pool() -> &'static rayon::ThreadPool {
 /// allocations: freeing them took a twentieth of a run's time on the critical path, for memory
 /// the process is about to give back anyway.
 pub fn drop_in_background<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+    // `std::thread::spawn` panics when no thread can be started; the builder returns the error
+    // instead, and the closure, with the value, is then freed right here.
+    let _ = std::thread::Builder::new()
+        .name("contract-free".into())
+        .spawn(move || drop(value));
 }
