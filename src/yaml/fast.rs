@@ -14,13 +14,11 @@
 //! or after the `-` and its spaces; a block scalar runs from its first content character over
 //! the blank lines after it and the next line's indentation up to the scalar's own.
 
-use super::{Loc, MAX_DEPTH, Node, NodeValue, key_text, resolve_plain};
+use super::{Loc, MAX_DEPTH, Node, NodeValue, is_duplicate, key_text, resolve_plain};
 use std::collections::HashSet;
 
 /// Longest implicit key (up to its `:`) taken here: YAML caps simple keys at 1024 characters.
 const MAX_KEY_LEN: usize = 1000;
-/// Mappings this long look keys up in a set rather than scanning their entries.
-const LINEAR_KEYS: usize = 16;
 
 /// Parses `text` if it stays in the subset; `None` means "ask the reference parser".
 pub(super) fn parse(text: &str, max_nodes: usize) -> Option<Node> {
@@ -714,25 +712,14 @@ impl Fast<'_> {
     }
 }
 
-/// Records a mapping key, refusing a duplicate (the reference reports it) and `<<` (a merge).
-/// Long mappings (the lock's contracts) switch from a scan to a set.
+/// Records a mapping key, refusing a duplicate (the reference reports it). `<<` (a merge) never
+/// reaches here: the key readers leave it to the reference.
 fn add_key(
     entries: &[(String, Loc, Node)],
     keys: &mut Option<HashSet<String>>,
     key: &str,
 ) -> Option<()> {
-    match keys {
-        Some(keys) => keys.insert(key.to_string()).then_some(()),
-        None if entries.len() < LINEAR_KEYS => {
-            (!entries.iter().any(|(existing, _, _)| existing == key)).then_some(())
-        }
-        None => {
-            let mut set: HashSet<String> = entries.iter().map(|(k, _, _)| k.clone()).collect();
-            let fresh = set.insert(key.to_string());
-            *keys = Some(set);
-            fresh.then_some(())
-        }
-    }
+    (!is_duplicate(entries, keys, key)).then_some(())
 }
 
 /// The value of a double-quoted scalar's text between its quotes; `None` for escapes this
