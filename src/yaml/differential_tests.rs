@@ -699,3 +699,40 @@ fn a_text_ending_inside_a_flow_collection_is_left_to_the_reference() {
         assert!(fast::parse(text, MAX_NODES).is_none(), "{text:?}");
     }
 }
+
+/// Every location's byte offset is the one its line and column name, on every real file: the
+/// report can slice the text at it. (The fast path's locations equal these, by the tests above.)
+#[test]
+fn offsets_agree_with_lines_and_columns() {
+    fn check(loc: super::Loc, what: &str, text: &str, bad: &mut Vec<String>) {
+        let at = super::loc_at(text, loc.line, loc.column).offset;
+        if at != loc.offset {
+            bad.push(format!("{what} {loc:?} expected offset {at}"));
+        }
+    }
+    fn walk(node: &Node, text: &str, bad: &mut Vec<String>) {
+        check(node.loc, "node", text, bad);
+        match &node.value {
+            NodeValue::Seq(items) => items.iter().for_each(|i| walk(i, text, bad)),
+            NodeValue::Map(entries) => entries.iter().for_each(|(k, l, v)| {
+                check(*l, k, text, bad);
+                walk(v, text, bad)
+            }),
+            _ => {}
+        }
+    }
+    let mut bad = Vec::new();
+    for (path, text) in files_under("contracts")
+        .into_iter()
+        .chain(files_under("fixtures"))
+    {
+        if let Ok(tree) = parse_events(&text, MAX_NODES) {
+            let before = bad.len();
+            walk(&tree, &text, &mut bad);
+            if bad.len() > before {
+                bad.insert(before, format!("== {}", path.display()));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad[..bad.len().min(30)].join("\n"));
+}
