@@ -46,12 +46,7 @@ pub fn in_version(contract: &Contract, position: usize) -> Vec<Deprecated> {
                 found.push(Deprecated {
                     pointer: format!("/versions/{position}/schema{pointer}"),
                     path: pointer.to_string(),
-                    name: pointer
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or_default()
-                        .replace("~1", "/")
-                        .replace("~0", "~"),
+                    name: crate::model::last_name(pointer),
                     deadline,
                 });
             });

@@ -441,7 +441,7 @@ impl<'a> EventChange<'a> {
             .map(|(difference, _)| Removal {
                 path: difference.old_path.clone(),
                 parent: difference.new_path.clone(),
-                name: last_name(&difference.old_path),
+                name: crate::model::last_name(&difference.old_path),
                 deprecated_in: self.deprecation_of(&difference.old_path),
             })
             .collect()
@@ -596,7 +596,7 @@ impl<'a> EventChange<'a> {
         let subject = if target.property.is_empty() {
             "the payload".to_string()
         } else {
-            format!("`{}`", last_name(&target.property))
+            format!("`{}`", crate::model::last_name(&target.property))
         };
         let mode = self.mode.as_str();
         let detail = &difference.detail;
@@ -632,16 +632,6 @@ struct Target {
 fn is_within(path: &str, ancestor: &str) -> bool {
     path.strip_prefix(ancestor)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
-/// The unescaped last token of a pointer.
-fn last_name(pointer: &str) -> String {
-    pointer
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .replace("~1", "/")
-        .replace("~0", "~")
 }
 
 /// The schema pointer of the property a difference is about: `path` cut after its deepest
