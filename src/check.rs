@@ -108,28 +108,61 @@ pub fn check_against(
             Some(against) => Some(baseline::load(against, &root).map_err(CheckError::Baseline)?),
             None => None,
         };
-        outcome.files += count_selected(&catalog, &selected);
-        outcome.checked.extend(selected_files(&catalog, &selected));
-        let found =
-            crate::pool::pool().install(|| run_rules(&catalog, &lock, today, baseline.as_ref()));
-        for (file, finding) in found {
-            if is_selected(&file.path, &selected) {
-                outcome
-                    .sources
-                    .entry(finding.file.clone())
-                    .or_insert_with(|| file.text.clone());
-                outcome.findings.push(finding);
-            }
-        }
+        add_findings(
+            &mut outcome,
+            &catalog,
+            &lock,
+            today,
+            baseline.as_ref(),
+            &selected,
+        );
         crate::pool::drop_in_background((catalog, lock));
     }
+    sort(&mut outcome);
+    Ok(outcome)
+}
+
+/// Checks a catalogue already loaded with its lock (`contract release` has both in hand): every
+/// finding of the whole catalogue, without reading its files again.
+pub fn check_loaded(catalog: &Catalog, lock: &history::LockFile, today: Date) -> Outcome {
+    let mut outcome = Outcome::default();
+    let everything = std::slice::from_ref(&catalog.root);
+    add_findings(&mut outcome, catalog, lock, today, None, everything);
+    sort(&mut outcome);
+    outcome
+}
+
+/// Adds the catalogue's findings about the `selected` paths, and those files, to `outcome`.
+fn add_findings(
+    outcome: &mut Outcome,
+    catalog: &Catalog,
+    lock: &history::LockFile,
+    today: Date,
+    baseline: Option<&Baseline>,
+    selected: &[PathBuf],
+) {
+    outcome.files += count_selected(catalog, selected);
+    outcome.checked.extend(selected_files(catalog, selected));
+    let found = crate::pool::pool().install(|| run_rules(catalog, lock, today, baseline));
+    for (file, finding) in found {
+        if is_selected(&file.path, selected) {
+            outcome
+                .sources
+                .entry(finding.file.clone())
+                .or_insert_with(|| file.text.clone());
+            outcome.findings.push(finding);
+        }
+    }
+}
+
+/// Files and findings in a stable order, each file once.
+fn sort(outcome: &mut Outcome) {
     outcome.checked.sort();
     outcome.checked.dedup();
     outcome.findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
     });
-    Ok(outcome)
 }
 
 fn is_selected(path: &Path, selected: &[PathBuf]) -> bool {

@@ -6,7 +6,7 @@
 //! can be; a failed write puts back what was already written.
 
 use crate::catalog::{self, CatalogError, Files, Loaded};
-use crate::check::{self, CheckError, Outcome};
+use crate::check::{self, Outcome};
 use crate::date::Date;
 use crate::finding::Level;
 use crate::history;
@@ -42,7 +42,6 @@ pub enum ReleaseOutcome {
 #[derive(Debug)]
 pub enum ReleaseError {
     Catalog(CatalogError),
-    Check(CheckError),
     UnknownContract {
         id: String,
         hint: String,
@@ -72,7 +71,6 @@ impl fmt::Display for ReleaseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReleaseError::Catalog(error) => error.fmt(f),
-            ReleaseError::Check(error) => error.fmt(f),
             ReleaseError::UnknownContract { id, hint } => {
                 write!(f, "no contract `{id}` in the catalogue{hint}")
             }
@@ -194,7 +192,7 @@ pub fn release(
 
     // Refuse when a draft's contract has errors. Without a lock yet, the findings that say so
     // are what this release resolves.
-    let outcome = check::check(std::slice::from_ref(&root), today).map_err(ReleaseError::Check)?;
+    let outcome = check::check_loaded(&catalog, &lock_file, today);
     let blocking: Vec<_> = outcome
         .findings
         .iter()
