@@ -1,16 +1,17 @@
 //! Command-line arguments and the commands they run.
 
-use crate::baseline::Against;
 use crate::catalog;
-use crate::check;
-use crate::compat_command::{self, CompatFormat, Mode, PolicyChoice};
+use crate::catalog::format::{self, Format};
+use crate::catalog::model::Kind;
+use crate::commands::check;
+use crate::commands::compat::{self, CompatFormat, Mode, PolicyChoice};
+use crate::commands::release::{self, ReleaseOutcome};
+use crate::commands::{explain, new};
 use crate::date::Date;
 use crate::finding::Level;
-use crate::format::{self, Format};
-use crate::model::Kind;
-use crate::release::{self, ReleaseOutcome};
+use crate::history::baseline::Against;
 use crate::report::{self, OutputFormat, RenderOptions};
-use crate::{docs, explain, rules, scaffold, suggest};
+use crate::{docs, rules, suggest};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -265,8 +266,8 @@ fn run_check(args: CheckArgs) -> Exit {
 }
 
 fn run_compat(args: &CompatArgs) -> Exit {
-    match compat_command::compare(&args.old, &args.new, args.mode, args.policy) {
-        Ok(report) => match print(&compat_command::render(&report, args.format)) {
+    match compat::compare(&args.old, &args.new, args.mode, args.policy) {
+        Ok(report) => match print(&compat::render(&report, args.format)) {
             Exit::Success if !report.compatible() => Exit::Findings,
             exit => exit,
         },
@@ -381,15 +382,17 @@ fn run_release(args: &ReleaseArgs) -> Exit {
 
 fn run_diff(args: &DiffArgs) -> Exit {
     let comparison = match &args.new {
-        Some(new) => crate::diff_command::from_files(std::path::Path::new(&args.target), new),
-        None => crate::diff_command::from_catalog(&args.catalog, &args.target, args.from, args.to),
+        Some(new) => crate::commands::diff::from_files(std::path::Path::new(&args.target), new),
+        None => {
+            crate::commands::diff::from_catalog(&args.catalog, &args.target, args.from, args.to)
+        }
     };
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    match comparison.and_then(|comparison| crate::diff_command::render(&comparison, color)) {
+    match comparison.and_then(|comparison| crate::commands::diff::render(&comparison, color)) {
         Ok(text) => print(&text),
         Err(error) => fail(&error.to_string()),
     }
@@ -450,7 +453,7 @@ fn run_new(kind: NewKind, id: &str, owner: &str, catalog_dir: &std::path::Path) 
             existing.file.path.display()
         ));
     }
-    let path = scaffold::path_for(&root, kind, id);
+    let path = new::path_for(&root, kind, id);
     if path.exists() {
         return fail(&format!(
             "{} already exists; choose another id or edit that file",
@@ -460,7 +463,7 @@ fn run_new(kind: NewKind, id: &str, owner: &str, catalog_dir: &std::path::Path) 
     let written = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| crate::atomic::write(&path, scaffold::render(kind, id, owner).as_bytes()));
+        .and_then(|()| crate::atomic::write(&path, new::render(kind, id, owner).as_bytes()));
     match written {
         Ok(()) => print(&format!(
             "wrote {}\nedit its descriptions, then run `contract check`\n",

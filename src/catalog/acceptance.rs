@@ -1,8 +1,8 @@
 //! Accepted findings: an `accepted` entry on a version (rule and path) silences exactly the
 //! finding of that rule, on that version, about that path.
 
+use crate::catalog::model::{Acceptance, Body, Contract};
 use crate::finding::Violation;
-use crate::model::{Acceptance, Body, Contract};
 
 /// The `accepted` entries of the version numbered `version` (every entry with that number, should
 /// the history repeat one).

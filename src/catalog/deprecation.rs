@@ -1,8 +1,8 @@
 //! Deprecated fields and columns, and their removal deadlines.
 
+use crate::catalog::model::{Body, Contract};
+use crate::catalog::schema_walk;
 use crate::date::Date;
-use crate::model::{Body, Contract};
-use crate::schema_walk;
 use serde_json::Value;
 
 /// A field or column marked deprecated in some version.
@@ -46,7 +46,7 @@ pub fn in_version(contract: &Contract, position: usize) -> Vec<Deprecated> {
                 found.push(Deprecated {
                     pointer: format!("/versions/{position}/schema{pointer}"),
                     path: pointer.to_string(),
-                    name: crate::model::last_name(pointer),
+                    name: crate::pointer::last_name(pointer),
                     deadline,
                 });
             });

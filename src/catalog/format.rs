@@ -8,9 +8,9 @@ use serde_json::Value;
 use std::sync::OnceLock;
 
 /// The contract format, the same file editors use through yaml-language-server.
-pub const CONTRACT_SCHEMA: &str = include_str!("../schemas/contract.schema.json");
-pub const OWNERS_SCHEMA: &str = include_str!("../schemas/owners.schema.json");
-pub const SETTINGS_SCHEMA: &str = include_str!("../schemas/settings.schema.json");
+pub const CONTRACT_SCHEMA: &str = include_str!("../../schemas/contract.schema.json");
+pub const OWNERS_SCHEMA: &str = include_str!("../../schemas/owners.schema.json");
+pub const SETTINGS_SCHEMA: &str = include_str!("../../schemas/settings.schema.json");
 
 /// Which published format a file must follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

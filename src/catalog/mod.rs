@@ -1,13 +1,22 @@
 //! The catalogue on disk: finding contract files, reading them safely and parsing them into the
 //! typed model. A broken file becomes `contract-invalid` findings; it never stops the others.
 
+pub mod acceptance;
+pub mod deprecation;
+pub mod format;
+pub mod model;
+pub mod owners;
+pub mod retention;
+pub mod schema_walk;
+pub mod settings;
+
+use crate::catalog::model::{Contract, Kind, SourceFile};
+use crate::catalog::owners::Owners;
+use crate::catalog::settings::Settings;
 use crate::finding::Violation;
-use crate::format::{self, Format};
-use crate::model::{Contract, Kind, SourceFile};
-use crate::owners::Owners;
 use crate::rules::CONTRACT_INVALID;
-use crate::settings::Settings;
 use crate::yaml::{self, Loc, Node};
+use format::Format;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -515,7 +524,7 @@ fn unknown_rule_levels(settings: &Settings, file: &Arc<SourceFile>) -> Vec<LoadP
                 file: file.clone(),
                 contract: None,
                 violation: Violation::at(
-                    format!("/rules/{}", crate::model::pointer_token(id)),
+                    format!("/rules/{}", crate::pointer::pointer_token(id)),
                     format!("no rule `{id}`"),
                 )
                 .on_key()

@@ -344,12 +344,15 @@ impl Contract {
         match &self.body {
             Body::Event(event) => event.versions.iter().any(|version| {
                 let mut personal = false;
-                crate::schema_walk::for_each_property(&version.schema, &mut |_, property| {
-                    personal |= matches!(
-                        property.get("x-classification").and_then(Value::as_str),
-                        Some("personal" | "sensitive")
-                    );
-                });
+                crate::catalog::schema_walk::for_each_property(
+                    &version.schema,
+                    &mut |_, property| {
+                        personal |= matches!(
+                            property.get("x-classification").and_then(Value::as_str),
+                            Some("personal" | "sensitive")
+                        );
+                    },
+                );
                 personal
             }),
             Body::Table(table) => table
@@ -364,19 +367,4 @@ impl Contract {
                 }),
         }
     }
-}
-
-/// A JSON pointer token: `~` and `/` escaped.
-pub fn pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// The text a JSON pointer token stands for: [`pointer_token`] undone.
-pub fn decode_pointer_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
-/// The text of a pointer's last token: the name of the property or key it ends at.
-pub fn last_name(pointer: &str) -> String {
-    decode_pointer_token(pointer.rsplit('/').next().unwrap_or_default())
 }

@@ -1,6 +1,6 @@
 //! Retention durations (`400d`, `12w`, `3y`) and what a retention block means.
 
-use crate::model::{KeepForever, Retention};
+use crate::catalog::model::{KeepForever, Retention};
 
 /// A retention duration in days, as written and as a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

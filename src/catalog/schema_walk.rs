@@ -1,6 +1,6 @@
 //! Walking the properties of a JSON Schema, with the JSON pointer of each one.
 
-use crate::model::pointer_token;
+use crate::pointer::pointer_token;
 use serde_json::Value;
 
 /// Calls `visit(pointer, property_schema)` for every property declared under `properties`, at

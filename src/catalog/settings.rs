@@ -1,7 +1,7 @@
 //! `settings.yaml`: catalogue-wide defaults and per-rule level overrides.
 
+use crate::catalog::model::Compatibility;
 use crate::finding::Level;
-use crate::model::Compatibility;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

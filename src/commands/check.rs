@@ -1,12 +1,12 @@
 //! `contract check`: load each catalogue, run every rule, and turn violations into located,
 //! levelled findings.
 
-use crate::baseline::{self, Against, Baseline, BaselineError};
+use crate::catalog::model::SourceFile;
 use crate::catalog::{self, Catalog, CatalogError, LoadProblem, display};
 use crate::date::Date;
 use crate::finding::{Finding, Level};
 use crate::history;
-use crate::model::SourceFile;
+use crate::history::baseline::{self, Against, Baseline, BaselineError};
 use crate::rules::{self, CatalogIndex, Check, Context, RULES};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -219,7 +219,7 @@ pub fn index_of(catalog: &Catalog) -> CatalogIndex {
             display(&loaded.file.path),
         );
     }
-    let mut broken: Vec<(&str, crate::model::Kind, String)> = catalog
+    let mut broken: Vec<(&str, crate::catalog::model::Kind, String)> = catalog
         .problems
         .iter()
         .filter_map(|problem| {
@@ -246,7 +246,7 @@ pub fn contract_violations(cx: &Context) -> Vec<rules::RuleViolation> {
             found.extend(check(cx).into_iter().map(|violation| (rule.id, violation)));
         }
     }
-    found.extend(crate::evolution::run(cx, RULES));
+    found.extend(crate::evolution::event::run(cx, RULES));
     let mut after = Vec::new();
     for rule in RULES {
         if let Check::Findings(check) = rule.check {
@@ -282,7 +282,7 @@ fn run_rules(
             );
             let mut found = contract_violations(&cx);
             found.retain(|(rule, violation)| {
-                !crate::acceptance::is_accepted(&loaded.contract, rule, violation)
+                !crate::catalog::acceptance::is_accepted(&loaded.contract, rule, violation)
             });
             found
                 .into_iter()

@@ -5,12 +5,12 @@
 //! default the last one with its predecessor); `contract diff OLD.yaml NEW.yaml` compares the
 //! latest versions of two contract files (or two raw JSON Schema files).
 
+use crate::catalog::model::{Body, Column, Compatibility, Contract, Table, TableVersion};
+use crate::catalog::settings::Policy;
 use crate::catalog::{self, display};
-use crate::compat_command::{self, CompatError, Mode, PolicyChoice};
-use crate::model::{Body, Column, Compatibility, Contract, Table, TableVersion};
-use crate::settings::Policy;
+use crate::commands::compat::{self, CompatError, Mode, PolicyChoice};
+use crate::evolution::table::{ChangeKind, TableDiff};
 use crate::suggest;
-use crate::table_diff::{ChangeKind, TableDiff};
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 use std::fmt;
@@ -207,7 +207,7 @@ pub fn from_catalog(
 pub fn from_files(old: &Path, new: &Path) -> Result<Comparison, DiffError> {
     let read = |path: &Path| -> Result<(Side, Option<Compatibility>), DiffError> {
         let value = crate::pool::pool()
-            .install(|| compat_command::read_schema(path))
+            .install(|| compat::read_schema(path))
             .map_err(DiffError::File)?;
         let name = path.display().to_string();
         match Contract::from_json(value.clone()) {
@@ -283,7 +283,7 @@ pub fn render(comparison: &Comparison, color: bool) -> Result<String, DiffError>
     match (&old.shape, &new.shape) {
         (Shape::Schema(old_schema), Shape::Schema(new_schema)) => {
             let names = [old.label.clone(), new.label.clone()];
-            let report = compat_command::compare_schemas(
+            let report = compat::compare_schemas(
                 old_schema,
                 new_schema,
                 &names,
@@ -303,7 +303,7 @@ pub fn render(comparison: &Comparison, color: bool) -> Result<String, DiffError>
             if report.entries.is_empty() {
                 out.push_str("no semantic changes\n");
             } else {
-                out.push_str(&compat_command::render_human(&report));
+                out.push_str(&compat::render_human(&report));
             }
             out.push('\n');
             let pretty = |value: &Value| {
@@ -393,8 +393,8 @@ fn column_changes(old: &TableVersion, new: &TableVersion) -> String {
             ),
             ChangeKind::TypeChanged(kind) => (
                 match kind {
-                    crate::sqltype::TypeChange::Widened => "column-type-widened",
-                    crate::sqltype::TypeChange::Narrowed => "column-type-narrowed",
+                    crate::evolution::sqltype::TypeChange::Widened => "column-type-widened",
+                    crate::evolution::sqltype::TypeChange::Narrowed => "column-type-narrowed",
                     _ => "column-type-changed",
                 },
                 format!(

@@ -1,6 +1,6 @@
 //! `contract new`: a complete contract that passes `contract check`, to edit from.
 
-use crate::model::Kind;
+use crate::catalog::model::Kind;
 use std::path::{Path, PathBuf};
 
 /// Where a new contract goes: `events/<first segment>/<rest>.yaml` or `tables/<database>/<rest>.yaml`.

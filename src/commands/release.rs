@@ -5,14 +5,14 @@
 //! key order, quoting and blank lines stay byte for byte. Nothing is written unless every file
 //! can be; a failed write puts back what was already written.
 
+use crate::catalog::model::Contract;
+use crate::catalog::settings::Settings;
 use crate::catalog::{self, CatalogError, Files, Loaded};
-use crate::check::{self, Outcome};
+use crate::commands::check::{self, Outcome};
 use crate::date::Date;
 use crate::finding::Level;
 use crate::history;
-use crate::lock::{self, LOCK_FILE, Records};
-use crate::model::Contract;
-use crate::settings::Settings;
+use crate::history::lock::{self, LOCK_FILE, Records};
 use crate::yaml::{self, Node, NodeValue};
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -52,7 +52,7 @@ pub(crate) fn resolve<'a>(
 fn canonical_pointer(pointer: &str) -> String {
     let mut out = String::with_capacity(pointer.len());
     for token in pointer.split('/').skip(1) {
-        let token = crate::model::decode_pointer_token(token);
+        let token = crate::pointer::decode_pointer_token(token);
         out = child(&out, &token);
     }
     out

@@ -5,8 +5,8 @@
 //! [`ChangeSource`]; until an engine implements it, [`Unclassified`] says nothing is known, and a
 //! page shows what the author wrote (the version summary) and nothing invented.
 
+use crate::catalog::model::Contract;
 use crate::finding::Level;
-use crate::model::Contract;
 
 /// One classified change between a version and the one before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ impl<'a> Classified<'a> {
     pub fn new(catalog: &'a crate::catalog::Catalog, today: crate::date::Date) -> Classified<'a> {
         Classified {
             catalog,
-            index: crate::check::index_of(catalog),
+            index: crate::commands::check::index_of(catalog),
             today,
         }
     }
@@ -86,7 +86,7 @@ impl ChangeSource for Classified<'_> {
                 found.extend(check(&cx).into_iter().map(|violation| (rule.id, violation)));
             }
         }
-        found.extend(crate::evolution::run(&cx, crate::rules::RULES));
+        found.extend(crate::evolution::event::run(&cx, crate::rules::RULES));
         let mut changes: Vec<Change> = found
             .into_iter()
             .filter(|(rule, violation)| {
@@ -94,11 +94,13 @@ impl ChangeSource for Classified<'_> {
                     && violation.new_version == Some(version)
                     && violation.old_version == Some(previous)
             })
-            .filter(|(rule, violation)| !crate::acceptance::is_accepted(contract, rule, violation))
+            .filter(|(rule, violation)| {
+                !crate::catalog::acceptance::is_accepted(contract, rule, violation)
+            })
             .filter_map(|(rule, violation)| {
                 Some(Change {
                     rule: rule.to_string(),
-                    level: crate::check::level_for(self.catalog, rule)?,
+                    level: crate::commands::check::level_for(self.catalog, rule)?,
                     path: violation.path.unwrap_or_default(),
                     message: violation.message,
                 })

@@ -5,8 +5,8 @@ use super::markdown::{self, Table, code, code_link, inline};
 use super::paths::PagePath;
 use super::{Page, Site};
 use crate::catalog::Loaded;
+use crate::catalog::model::{Contract, Kind, Storage};
 use crate::date::Date;
-use crate::model::{Contract, Kind, Storage};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -165,7 +165,7 @@ pub(super) fn owner_name(site: &Site, contract: &Contract) -> String {
 pub(super) fn retention(contract: &Contract) -> String {
     contract.retention.as_ref().map_or_else(
         || "not stated".into(),
-        |retention| inline(&crate::retention::describe(retention)),
+        |retention| inline(&crate::catalog::retention::describe(retention)),
     )
 }
 

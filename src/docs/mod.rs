@@ -18,8 +18,8 @@ mod rules_page;
 pub use changes::{Change, ChangeSource, Classified, Unclassified};
 pub use paths::{PagePath, UnsafeName, safe_file_name};
 
+use crate::catalog::model::Kind;
 use crate::catalog::{self, Catalog, CatalogError, Loaded};
-use crate::model::Kind;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

@@ -8,10 +8,10 @@ use super::markdown::{self, Table, code, code_block, code_link, inline, paragrap
 use super::paths::{self, PagePath};
 use super::{Page, Site};
 use crate::catalog::Loaded;
-use crate::date::Date;
-use crate::model::{
+use crate::catalog::model::{
     Acceptance, Backfill, Body, Classification, Column, Contract, Event, Kind, Table as TableBody,
 };
+use crate::date::Date;
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -389,7 +389,7 @@ fn column_row(column: &Column) -> Vec<String> {
                 Some(date) => format!("deprecated, removed after {date}"),
                 None => "deprecated, no removal date".into(),
             };
-            if let crate::model::ColumnDeprecation::Details {
+            if let crate::catalog::model::ColumnDeprecation::Details {
                 reason: Some(reason),
                 ..
             } = deprecation

@@ -1,6 +1,6 @@
 //! Where pages go and how they link: page paths that cannot leave `--out`, and relative links.
 
-use crate::model::Kind;
+use crate::catalog::model::Kind;
 use std::fmt;
 use std::path::{Path, PathBuf};
 

@@ -5,8 +5,8 @@ use super::Page;
 use super::index::finish;
 use super::markdown::{self, Table, code_block, inline_with_code, paragraphs_with_code};
 use super::paths::PagePath;
+use crate::catalog::settings::{Configured, Settings};
 use crate::rules::RULES;
-use crate::settings::{Configured, Settings};
 use std::fmt::Write;
 
 pub(super) fn render(settings: &Settings) -> Page {

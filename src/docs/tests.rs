@@ -99,7 +99,11 @@ fn every_page_path_is_unique_and_sorted() {
 struct Classified;
 
 impl ChangeSource for Classified {
-    fn changes(&self, contract: &crate::model::Contract, position: usize) -> Option<Vec<Change>> {
+    fn changes(
+        &self,
+        contract: &crate::catalog::model::Contract,
+        position: usize,
+    ) -> Option<Vec<Change>> {
         (contract.id == "core.users").then(|| match position {
             1 => vec![Change {
                 rule: "column-added".into(),

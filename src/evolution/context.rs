@@ -1,10 +1,10 @@
 //! What a rule's check can see: one contract, its file, and the catalogue around it.
 
+use crate::catalog::model::{Contract, Kind, SourceFile};
+use crate::catalog::owners::Owners;
+use crate::catalog::settings::Settings;
 use crate::date::Date;
-use crate::model::{Contract, Kind, SourceFile};
-use crate::owners::Owners;
-use crate::settings::Settings;
-use crate::table_diff::TableDiff;
+use crate::evolution::table::TableDiff;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -166,7 +166,7 @@ pub fn first_remote_ref(schema: &Value) -> Option<(String, String)> {
     let mut pointer = String::new();
     for token in path.iter().rev() {
         pointer.push('/');
-        pointer.push_str(&crate::model::pointer_token(token));
+        pointer.push_str(&crate::pointer::pointer_token(token));
     }
     Some((format!("{pointer}/$ref"), reference.to_string()))
 }

@@ -51,13 +51,13 @@
 //! reader, and under a forward mode the old reader's side of it is exactly what
 //! `content-model-closed` reports.
 
+use crate::catalog::deprecation::{self, Deadline};
+use crate::catalog::model::{Compatibility, Event, EventVersion};
+use crate::catalog::settings;
 use crate::compat::{self, Difference, DifferenceKind, Direction, SchemaError};
 use crate::date::Date;
-use crate::deprecation::{self, Deadline};
 use crate::finding::Violation;
-use crate::model::{Compatibility, Event, EventVersion};
 use crate::rules::{Check, Context, Rule};
-use crate::settings;
 use std::collections::HashSet;
 
 /// One old/new pair of versions of an event contract, with the engine's differences.
@@ -441,7 +441,7 @@ impl<'a> EventChange<'a> {
             .map(|(difference, _)| Removal {
                 path: difference.old_path.clone(),
                 parent: difference.new_path.clone(),
-                name: crate::model::last_name(&difference.old_path),
+                name: crate::pointer::last_name(&difference.old_path),
                 deprecated_in: self.deprecation_of(&difference.old_path),
             })
             .collect()
@@ -567,7 +567,10 @@ impl<'a> EventChange<'a> {
             let object = required_path
                 .rsplit_once("/required")
                 .map_or("", |(object, _)| object);
-            format!("{object}/properties/{}", crate::model::pointer_token(name))
+            format!(
+                "{object}/properties/{}",
+                crate::pointer::pointer_token(name)
+            )
         };
         let in_writer = writer.pointer(&property_at(writer_path)).is_some();
         let rule = match (in_writer, direction) {
@@ -596,7 +599,7 @@ impl<'a> EventChange<'a> {
         let subject = if target.property.is_empty() {
             "the payload".to_string()
         } else {
-            format!("`{}`", crate::model::last_name(&target.property))
+            format!("`{}`", crate::pointer::last_name(&target.property))
         };
         let mode = self.mode.as_str();
         let detail = &difference.detail;

@@ -12,11 +12,11 @@
 //! A column type that does not parse is never guessed at: the pair reports no type change for it
 //! (`column-type-unknown` reports the type), and it cannot be half of a rename.
 
+use crate::catalog::deprecation::Deadline;
+use crate::catalog::model::{Column, Table, TableVersion};
 use crate::date::Date;
-use crate::deprecation::Deadline;
+use crate::evolution::sqltype::{self, ParseTypeError, SqlType, TypeChange};
 use crate::finding::Violation;
-use crate::model::{Column, Table, TableVersion};
-use crate::sqltype::{self, ParseTypeError, SqlType, TypeChange};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -434,8 +434,8 @@ pub fn type_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evolution::sqltype::tests::LATTICE_TYPES;
     use crate::rules::testing::{parse, rules_firing, table_versions};
-    use crate::sqltype::tests::LATTICE_TYPES;
 
     /// The changes of the single pair of a two-version table, as `kind old→new` lines.
     fn changes(old_columns: &str, new_columns: &str) -> Vec<String> {

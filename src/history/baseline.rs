@@ -3,11 +3,11 @@
 //! --batch`): no clone, no checkout, no git library, so a shallow CI checkout works once the base
 //! branch's commit is fetched.
 
+use crate::catalog::model::SourceFile;
 use crate::catalog::{self, Catalog, CatalogError, Files, LoadProblem, MAX_FILE_BYTES};
 use crate::finding::Violation;
+use crate::history::lock::{LOCK_FILE, Records};
 use crate::history::{self, LockFile, Source, SourceKind};
-use crate::lock::{LOCK_FILE, Records};
-use crate::model::SourceFile;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -314,7 +314,7 @@ pub fn compare(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Vec<L
             if records.contains_key(id) {
                 continue;
             }
-            if let Some(record) = crate::lock::record(&loaded.contract, &old.settings) {
+            if let Some(record) = crate::history::lock::record(&loaded.contract, &old.settings) {
                 records.insert(id.clone(), record);
                 old_places.insert(id.clone(), (loaded.file.clone(), "/contract".to_string()));
             }
@@ -366,7 +366,7 @@ fn lock_rewritten(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Ve
         return problems;
     }
     for (id, old) in &baseline.lock.records {
-        let pointer = format!("/contracts/{}", crate::model::pointer_token(id));
+        let pointer = format!("/contracts/{}", crate::pointer::pointer_token(id));
         let Some(new) = lock.records.get(id) else {
             if still_declared(id) && !lock.unreadable.contains(id) {
                 problems.push(problem(

@@ -5,10 +5,10 @@
 //! compare it with the files. It lives at the catalogue root (`<catalogue>/contracts.lock`), so a
 //! catalogue is self-contained: fixtures, `--against DIR` and copies carry their own record.
 
+use crate::catalog::model::{Body, Column, ColumnDeprecation, Contract, KeepForever, Retention};
+use crate::catalog::settings::Settings;
 use crate::date::Date;
 use crate::finding::Violation;
-use crate::model::{Body, Column, ColumnDeprecation, Contract, KeepForever, Retention};
-use crate::settings::Settings;
 use crate::yaml::{Node, NodeValue};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
@@ -54,7 +54,10 @@ pub struct VersionRecord {
 pub type Records = BTreeMap<String, Record>;
 
 /// The mode a contract is checked under: its own, or the catalogue's default.
-pub fn compatibility_of(contract: &Contract, settings: &Settings) -> crate::model::Compatibility {
+pub fn compatibility_of(
+    contract: &Contract,
+    settings: &Settings,
+) -> crate::catalog::model::Compatibility {
     contract.compatibility.unwrap_or(settings.compatibility)
 }
 
@@ -352,7 +355,7 @@ fn read_parts(tree: &Node) -> Parts {
         return (records, problems, unreadable, false);
     };
     for (id, _, node) in contracts {
-        let pointer = format!("/contracts/{}", crate::model::pointer_token(id));
+        let pointer = format!("/contracts/{}", crate::pointer::pointer_token(id));
         match read_record(node, &pointer) {
             Ok(record) => {
                 records.insert(id.clone(), record);

@@ -2,12 +2,15 @@
 //! from `contracts.lock` (offline) or from the catalogue at a git revision (`--against`). Both
 //! sources become [`Records`], and one set of rules (`Check::History`) compares them.
 
+pub mod baseline;
+pub mod lock;
+
+use crate::catalog::model::{Body, SourceFile};
+use crate::catalog::settings::Settings;
 use crate::catalog::{Catalog, LoadProblem, Loaded};
 use crate::finding::Violation;
-use crate::lock::{Record, Records};
-use crate::model::{Body, SourceFile};
+use crate::history::lock::{Record, Records};
 use crate::rules::{Check, RULES};
-use crate::settings::Settings;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -89,7 +92,7 @@ pub fn run(catalog: &Catalog, old: &Records, source: &Source) -> Vec<LoadProblem
         .filter_map(|(id, loaded)| {
             Some((
                 *id,
-                crate::lock::record(&loaded.contract, &catalog.settings)?,
+                crate::history::lock::record(&loaded.contract, &catalog.settings)?,
             ))
         })
         .collect();
@@ -179,17 +182,18 @@ impl std::fmt::Display for Lifetime {
 
 /// The lifetime a retention states; `None` when it states none or cannot be read (those are
 /// `retention-missing` and `retention-invalid` findings, not history ones).
-pub fn lifetime(retention: &crate::lock::RetentionRecord) -> Option<Lifetime> {
+pub fn lifetime(retention: &crate::history::lock::RetentionRecord) -> Option<Lifetime> {
     if retention.keep_forever.is_some() {
         return Some(Lifetime::Forever);
     }
-    let days = crate::retention::parse_duration(retention.delete_after.as_deref()?).ok()?;
+    let days =
+        crate::catalog::retention::parse_duration(retention.delete_after.as_deref()?).ok()?;
     Some(Lifetime::Days(days.0))
 }
 
 /// Days before archiving, when stated and readable.
-pub fn archive_days(retention: &crate::lock::RetentionRecord) -> Option<u64> {
-    crate::retention::parse_duration(retention.archive_after.as_deref()?)
+pub fn archive_days(retention: &crate::history::lock::RetentionRecord) -> Option<u64> {
+    crate::catalog::retention::parse_duration(retention.archive_after.as_deref()?)
         .ok()
         .map(|days| days.0)
 }
@@ -210,7 +214,7 @@ pub struct LockFile {
 /// is a `lock-mismatch` finding with its line, never a crash; the entries that could be read
 /// still count.
 pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockFile {
-    let path = root.join(crate::lock::LOCK_FILE);
+    let path = root.join(crate::history::lock::LOCK_FILE);
     let problem = |file: Arc<SourceFile>, violation: Violation| LoadProblem {
         file,
         contract: None,
@@ -253,7 +257,7 @@ pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockF
     };
     match crate::yaml::parse_with_budget(&text, text.len()) {
         Ok(tree) => {
-            let read = crate::lock::read(&tree);
+            let read = crate::history::lock::read(&tree);
             let file = Arc::new(SourceFile::with_tree(
                 path.clone(),
                 Arc::from(text),
@@ -304,7 +308,7 @@ pub fn against_lock(catalog: &Catalog, lock: &LockFile) -> Vec<LoadProblem> {
                     id.clone(),
                     (
                         file.clone(),
-                        format!("/contracts/{}", crate::model::pointer_token(id)),
+                        format!("/contracts/{}", crate::pointer::pointer_token(id)),
                     ),
                 )
             })

@@ -1,7 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, which annotate the pull request's diff.
 
 use super::{RenderOptions, tally};
-use crate::check::Outcome;
+use crate::commands::check::Outcome;
 use crate::finding::Level;
 
 /// Workflow-command data escaping (`%`, CR and LF), from the Actions toolkit.

@@ -1,7 +1,7 @@
 //! The default output: each finding as a miette diagnostic quoting the contract at its line.
 
 use super::{RenderOptions, tally};
-use crate::check::Outcome;
+use crate::commands::check::Outcome;
 use crate::finding::{Finding, Level};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,

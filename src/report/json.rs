@@ -1,7 +1,7 @@
 //! `--format json`: one object with every finding and a summary, for scripts and dashboards.
 
 use super::RenderOptions;
-use crate::check::Outcome;
+use crate::commands::check::Outcome;
 use crate::finding::Level;
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 //! per file checked, failing when it has findings at or above the fail level.
 
 use super::RenderOptions;
-use crate::check::Outcome;
+use crate::commands::check::Outcome;
 use crate::finding::Finding;
 use std::collections::BTreeMap;
 

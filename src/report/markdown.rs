@@ -2,7 +2,7 @@
 //! comment): per contract, what breaks and why, with the details folded.
 
 use super::{RenderOptions, tally};
-use crate::check::Outcome;
+use crate::commands::check::Outcome;
 use crate::finding::{Finding, Level};
 use std::collections::BTreeMap;
 

@@ -7,7 +7,7 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 
-use crate::check::Outcome;
+use crate::commands::check::Outcome;
 use crate::finding::Level;
 
 /// `--format` for findings.

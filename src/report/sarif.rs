@@ -1,7 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other static-analysis viewers.
 
 use super::RenderOptions;
-use crate::check::Outcome;
+use crate::commands::check::Outcome;
 use crate::finding::Level;
 use crate::rules::RULES;
 use serde_json::{Value, json};

@@ -1,8 +1,8 @@
 //! `acceptance-unused`: an `accepted` entry that silences nothing.
 
 use super::{Category, Check, Rule};
+use crate::catalog::model::{Acceptance, Body, Contract};
 use crate::finding::{Level, Violation};
-use crate::model::{Acceptance, Body, Contract};
 
 pub static RULE: Rule = Rule {
     id: "acceptance-unused",

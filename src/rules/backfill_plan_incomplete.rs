@@ -2,8 +2,8 @@
 //! dated after the release.
 
 use super::{Category, Check, Context, Rule};
+use crate::catalog::model::TableVersion;
 use crate::finding::{Level, Violation};
-use crate::model::TableVersion;
 
 pub static RULE: Rule = Rule {
     id: "backfill-plan-incomplete",

@@ -1,8 +1,8 @@
 //! `backfill-plan-missing`: a version rewrites existing rows and has no `backfill` block.
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::table::{self, ColumnChange};
 use crate::finding::{Level, Violation};
-use crate::table_diff::{self, ColumnChange};
 
 pub static RULE: Rule = Rule {
     id: "backfill-plan-missing",
@@ -21,7 +21,7 @@ column that is rewritten, at the column.",
 
 fn check(cx: &Context) -> Vec<Violation> {
     let mut found = Vec::new();
-    for view in table_diff::pairs(cx) {
+    for view in table::pairs(cx) {
         if view.new.backfill.is_some() {
             continue;
         }

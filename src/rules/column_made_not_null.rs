@@ -1,8 +1,8 @@
 //! `column-made-not-null`: a nullable column now refuses NULL.
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::table::{self, ChangeKind};
 use crate::finding::{Level, Violation};
-use crate::table_diff::{self, ChangeKind};
 
 pub static RULE: Rule = Rule {
     id: "column-made-not-null",
@@ -20,7 +20,7 @@ Mirror of `column-made-nullable`, which breaks readers instead.",
 
 fn check(cx: &Context) -> Vec<Violation> {
     let mut found = Vec::new();
-    for view in table_diff::pairs(cx) {
+    for view in table::pairs(cx) {
         for change in view.changes() {
             if change.kind != ChangeKind::MadeNotNull {
                 continue;

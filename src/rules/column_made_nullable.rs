@@ -1,8 +1,8 @@
 //! `column-made-nullable`: a NOT NULL column now admits NULL.
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::table::{self, ChangeKind};
 use crate::finding::{Level, Violation};
-use crate::table_diff::{self, ChangeKind};
 
 pub static RULE: Rule = Rule {
     id: "column-made-nullable",
@@ -19,7 +19,7 @@ NULL is a reader break. Add a new nullable column instead, or keep writing a val
 
 fn check(cx: &Context) -> Vec<Violation> {
     let mut found = Vec::new();
-    for view in table_diff::pairs(cx) {
+    for view in table::pairs(cx) {
         for change in view.changes() {
             if change.kind != ChangeKind::MadeNullable {
                 continue;

@@ -1,9 +1,9 @@
 //! `column-removed-after-deadline`: a deprecated column was removed once its date had passed.
 
 use super::{Category, Check, Context, Rule};
-use crate::deprecation::Deadline;
+use crate::catalog::deprecation::Deadline;
+use crate::evolution::table::{self, ChangeKind};
 use crate::finding::{Level, Violation};
-use crate::table_diff::{self, ChangeKind};
 
 pub static RULE: Rule = Rule {
     id: "column-removed-after-deadline",
@@ -20,7 +20,7 @@ the changelog. Mirror of `column-removed-before-deadline`; the table counterpart
 
 fn check(cx: &Context) -> Vec<Violation> {
     let mut found = Vec::new();
-    for view in table_diff::pairs(cx) {
+    for view in table::pairs(cx) {
         for change in view.changes() {
             let ChangeKind::Removed {
                 deprecated_in: Some((deprecated, Deadline::On(date))),

@@ -1,9 +1,9 @@
 //! `column-removed-before-deadline`: a deprecated column was removed before its removal date.
 
 use super::{Category, Check, Context, Rule};
-use crate::deprecation::Deadline;
+use crate::catalog::deprecation::Deadline;
+use crate::evolution::table::{self, ChangeKind};
 use crate::finding::{Level, Violation};
-use crate::table_diff::{self, ChangeKind};
 
 pub static RULE: Rule = Rule {
     id: "column-removed-before-deadline",
@@ -20,7 +20,7 @@ or `--today`). Mirror of `column-removed-after-deadline`.",
 
 fn check(cx: &Context) -> Vec<Violation> {
     let mut found = Vec::new();
-    for view in table_diff::pairs(cx) {
+    for view in table::pairs(cx) {
         for change in view.changes() {
             let ChangeKind::Removed {
                 deprecated_in: Some((deprecated, deadline)),

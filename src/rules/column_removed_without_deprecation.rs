@@ -1,8 +1,8 @@
 //! `column-removed-without-deprecation`: a column disappeared without ever being deprecated.
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::table::{self, ChangeKind};
 use crate::finding::{Level, Violation};
-use crate::table_diff::{self, ChangeKind};
 
 pub static RULE: Rule = Rule {
     id: "column-removed-without-deprecation",
@@ -20,7 +20,7 @@ column replaced by one of the same type at the same position is reported as \
 
 fn check(cx: &Context) -> Vec<Violation> {
     let mut found = Vec::new();
-    for view in table_diff::pairs(cx) {
+    for view in table::pairs(cx) {
         for change in view.changes() {
             if change.kind
                 != (ChangeKind::Removed {

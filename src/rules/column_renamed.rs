@@ -1,8 +1,8 @@
 //! `column-renamed`: a column was replaced by one of the same type at the same position.
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::table::{self, ChangeKind};
 use crate::finding::{Level, Violation};
-use crate::table_diff::{self, ChangeKind};
 
 pub static RULE: Rule = Rule {
     id: "column-renamed",
@@ -21,7 +21,7 @@ and remove it after. The finding's path, for `accepted`, is the new name.",
 
 fn check(cx: &Context) -> Vec<Violation> {
     let mut found = Vec::new();
-    for view in table_diff::pairs(cx) {
+    for view in table::pairs(cx) {
         for change in view.changes() {
             if change.kind != ChangeKind::Renamed {
                 continue;

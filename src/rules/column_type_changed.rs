@@ -1,9 +1,9 @@
 //! `column-type-changed`: a column's type changed to one that neither holds the other.
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::sqltype::TypeChange;
+use crate::evolution::table;
 use crate::finding::{Level, Violation};
-use crate::sqltype::TypeChange;
-use crate::table_diff;
 
 pub static RULE: Rule = Rule {
     id: "column-type-changed",
@@ -20,7 +20,7 @@ the old one. Has no mirror: a change between unrelated types is its own reverse.
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
-    table_diff::type_changes(cx, TypeChange::Changed, |_, new| {
+    table::type_changes(cx, TypeChange::Changed, |_, new| {
         (
             ": neither type holds every value of the other".to_string(),
             format!(

@@ -1,9 +1,9 @@
 //! `column-type-narrowed`: a column's type can no longer hold every value it held before.
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::sqltype::TypeChange;
+use crate::evolution::table;
 use crate::finding::{Level, Violation};
-use crate::sqltype::TypeChange;
-use crate::table_diff;
 
 pub static RULE: Rule = Rule {
     id: "column-type-narrowed",
@@ -21,7 +21,7 @@ data must be rewritten or rejected, which also needs a backfill plan. Mirror of 
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
-    table_diff::type_changes(cx, TypeChange::Narrowed, |old, new| {
+    table::type_changes(cx, TypeChange::Narrowed, |old, new| {
         (
             format!(", which cannot hold every value of `{old}`"),
             format!(

@@ -2,8 +2,8 @@
 //! wrongly.
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::sqltype::ParseTypeError;
 use crate::finding::{Level, Violation};
-use crate::sqltype::ParseTypeError;
 
 pub static RULE: Rule = Rule {
     id: "column-type-unknown",

@@ -1,9 +1,9 @@
 //! `column-type-widened`: a column's type now holds every old value and more.
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::sqltype::TypeChange;
+use crate::evolution::table;
 use crate::finding::{Level, Violation};
-use crate::sqltype::TypeChange;
-use crate::table_diff;
 
 pub static RULE: Rule = Rule {
     id: "column-type-widened",
@@ -19,7 +19,7 @@ narrower type in their own schema may need to follow. Mirror of `column-type-nar
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
-    table_diff::type_changes(cx, TypeChange::Widened, |old, new| {
+    table::type_changes(cx, TypeChange::Widened, |old, new| {
         (
             format!(", which holds every value of `{old}`"),
             format!(

@@ -1,10 +1,10 @@
 //! `compatibility-loosened`: the compatibility mode promises less than when released.
 
 use super::{Category, Check, Rule};
+use crate::catalog::model::Compatibility;
 use crate::finding::{Level, Violation};
 use crate::history::HistoryContext;
-use crate::lock::compatibility_of;
-use crate::model::Compatibility;
+use crate::history::lock::compatibility_of;
 
 pub static RULE: Rule = Rule {
     id: "compatibility-loosened",

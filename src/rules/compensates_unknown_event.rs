@@ -1,8 +1,8 @@
 //! `compensates-unknown-event`: a compensating event names an event that does not exist.
 
 use super::{Category, Check, Context, Rule};
+use crate::catalog::model::Kind;
 use crate::finding::{Level, Violation};
-use crate::model::Kind;
 
 pub static RULE: Rule = Rule {
     id: "compensates-unknown-event",

@@ -1,11 +1,11 @@
 //! `constraint-loosened`: a validation constraint became looser than in the old version.
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::CONSTRAINT_LOOSENED,
+    id: event::CONSTRAINT_LOOSENED,
     summary: "A validation constraint became looser than in the old version",
     rationale: "New consumers still read old data, but old consumers may receive values outside the bounds they were written for (longer strings, larger numbers, values without the old `pattern`). Reported so reviewers see it; under a forward mode the break is reported as `constraint-tightened`.",
     example: "title: {type: string, maxLength: 100}   # v1

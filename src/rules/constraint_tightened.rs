@@ -1,11 +1,11 @@
 //! `constraint-tightened`: a validation constraint became stricter than in the compared version.
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::CONSTRAINT_TIGHTENED,
+    id: event::CONSTRAINT_TIGHTENED,
     summary: "A validation constraint became stricter than in the compared version",
     rationale: "A lower `maxLength`, a new `pattern` or `format`, a higher `minimum`, fewer allowed array items: some data valid under the writer's version is rejected by the reader's. Under a forward mode the reader is the old version, so loosening a constraint fires this rule too. A keyword the checker does not model (`contains`, `if`/`then`, …) that changed is reported here as well, because the check could not be performed.",
     example: "title: {type: string, maxLength: 200}   # v1

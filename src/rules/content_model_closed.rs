@@ -1,11 +1,11 @@
 //! `content-model-closed`: the schema stopped accepting properties it does not declare.
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::CONTENT_MODEL_CLOSED,
+    id: event::CONTENT_MODEL_CLOSED,
     summary: "The schema stopped accepting properties it does not declare",
     rationale: "With `additionalProperties: false` added, old data carrying any undeclared property is rejected by new readers. Under a forward mode the old reader is the one that is closed: a property added in the new version is rejected by consumers of the old one. Keep the model open, or declare every property old data may carry.",
     example: "# v1: no additionalProperties

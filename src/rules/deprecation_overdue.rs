@@ -1,7 +1,7 @@
 //! `deprecation-overdue`: a deprecated field or column is still there after its deadline.
 
 use super::{Category, Check, Context, Rule};
-use crate::deprecation::{self, Deadline};
+use crate::catalog::deprecation::{self, Deadline};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {

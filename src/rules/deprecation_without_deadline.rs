@@ -1,9 +1,9 @@
 //! `deprecation-without-deadline`: a field or column deprecated with no removal date.
 
 use super::{Category, Check, Context, Rule};
-use crate::deprecation::{self, Deadline};
+use crate::catalog::deprecation::{self, Deadline};
+use crate::catalog::model::Kind;
 use crate::finding::{Level, Violation};
-use crate::model::Kind;
 
 pub static RULE: Rule = Rule {
     id: "deprecation-without-deadline",

@@ -1,8 +1,8 @@
 //! `derived-from-unknown-contract`: a read model names a source that does not exist.
 
 use super::{Category, Check, Context, Rule};
+use crate::catalog::model::Kind;
 use crate::finding::{Level, Violation};
-use crate::model::Kind;
 
 pub static RULE: Rule = Rule {
     id: "derived-from-unknown-contract",

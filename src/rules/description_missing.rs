@@ -1,9 +1,9 @@
 //! `description-missing`: a contract, field or column without a description.
 
 use super::{Category, Check, Context, Rule};
+use crate::catalog::model::Body;
+use crate::catalog::schema_walk;
 use crate::finding::{Level, Violation};
-use crate::model::Body;
-use crate::schema_walk;
 use serde_json::Value;
 
 pub static RULE: Rule = Rule {

@@ -1,11 +1,11 @@
 //! `enum-value-added`: an enum gained a value that consumers of the old version do not know.
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::ENUM_VALUE_ADDED,
+    id: event::ENUM_VALUE_ADDED,
     summary: "An enum gained a value that consumers of the old version do not know",
     rationale: "New consumers read old data fine, but consumers of the old version will meet a value their code has no branch for: exhaustive `match`es and lookups fail. A warning, because the change is usually intended; tell the consumers before producers send the new value.",
     example: "role: {enum: [host, member]}          # v1

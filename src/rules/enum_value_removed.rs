@@ -1,11 +1,11 @@
 //! `enum-value-removed`: an enum or const no longer allows a value that the compared version allowed.
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::ENUM_VALUE_REMOVED,
+    id: event::ENUM_VALUE_REMOVED,
     summary: "An enum or const no longer allows a value that the compared version allowed",
     rationale: "Old data may carry the removed value, and a reader on the new version rejects it. Under a forward mode the reader is the old version: adding a value that old consumers do not know fires this rule too. Keep the value and document it as deprecated instead.",
     example: "role: {enum: [host, member, guest]}   # v1

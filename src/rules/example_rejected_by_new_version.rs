@@ -1,7 +1,7 @@
 //! `example-rejected-by-new-version`: an example recorded on an older version fails the new schema.
 
 use super::{Category, Check, Rule};
-use crate::evolution::EventChange;
+use crate::evolution::event::EventChange;
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {

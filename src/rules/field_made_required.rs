@@ -1,11 +1,11 @@
 //! `field-made-required`: an optional property became required (or, under a forward mode, old readers require one new data may omit).
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::FIELD_MADE_REQUIRED,
+    id: event::FIELD_MADE_REQUIRED,
     summary: "An optional property became required (or, under a forward mode, old readers require one new data may omit)",
     rationale: "Data written under the old version may omit the property, and a reader on the new version rejects it. Under a forward mode the roles swap: old consumers require a property the new version made optional, and reject new data that omits it. Keep the property optional, or give it a `default` that readers fill in.",
     example: "# v1

@@ -1,8 +1,8 @@
 //! `field-removed-after-deadline`: a deprecated property was removed once its date had passed.
 
 use super::{Category, Check, Rule};
-use crate::deprecation::Deadline;
-use crate::evolution::EventChange;
+use crate::catalog::deprecation::Deadline;
+use crate::evolution::event::EventChange;
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {

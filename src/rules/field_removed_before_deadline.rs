@@ -1,8 +1,8 @@
 //! `field-removed-before-deadline`: a deprecated property was removed before its removal date.
 
 use super::{Category, Check, Rule};
-use crate::deprecation::Deadline;
-use crate::evolution::EventChange;
+use crate::catalog::deprecation::Deadline;
+use crate::evolution::event::EventChange;
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {

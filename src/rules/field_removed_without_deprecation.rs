@@ -1,7 +1,7 @@
 //! `field-removed-without-deprecation`: a property disappeared that no released version deprecated.
 
 use super::{Category, Check, Rule};
-use crate::evolution::EventChange;
+use crate::evolution::event::EventChange;
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {

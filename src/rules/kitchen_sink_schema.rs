@@ -1,9 +1,9 @@
 //! `kitchen-sink-schema`: the whole payload or row is an untyped blob.
 
 use super::{Category, Check, Context, Rule};
+use crate::catalog::model::Body;
+use crate::evolution::sqltype::SqlType;
 use crate::finding::{Level, Violation};
-use crate::model::Body;
-use crate::sqltype::SqlType;
 use serde_json::Value;
 
 pub static RULE: Rule = Rule {

@@ -3,7 +3,6 @@
 //! `contract rules`, `contract explain` and the rules reference page are all generated from
 //! [`RULES`], so documentation cannot drift from behaviour.
 
-pub mod context;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -68,7 +67,8 @@ mod type_narrowed;
 mod type_widened;
 mod version_sequence_invalid;
 
-pub use context::{CatalogIndex, Context};
+// What a check sees is built one stage down, where the changes it caches are computed.
+pub use crate::evolution::context::{CatalogIndex, Context};
 
 use crate::finding::{Level, Violation};
 
@@ -99,11 +99,11 @@ pub enum Check {
     /// A pure function of one contract in its catalogue.
     Contract(fn(&Context) -> Vec<Violation>),
     /// A pure function of one old/new pair of versions of an event contract
-    /// ([`crate::evolution`] decides the pairs and computes their differences once).
-    EventChange(fn(&crate::evolution::EventChange) -> Vec<Violation>),
+    /// ([`crate::evolution::event`] decides the pairs and computes their differences once).
+    EventChange(fn(&crate::evolution::event::EventChange) -> Vec<Violation>),
     /// A function of one contract and every finding the other rules reported on it, before
     /// acceptances silence any: run last, by the engine.
-    Findings(fn(&crate::model::Contract, &[RuleViolation]) -> Vec<Violation>),
+    Findings(fn(&crate::catalog::model::Contract, &[RuleViolation]) -> Vec<Violation>),
     /// A pure function of one contract now and its record at the last release (from
     /// contracts.lock or a git revision; see [`crate::history`]). Violations point into the
     /// contract file; for a contract no file declares any more, the engine points them at the
@@ -219,7 +219,7 @@ mod tests {
     #[test]
     fn every_rule_file_is_registered_under_its_own_name() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
-        let support = ["mod", "context", "testing"];
+        let support = ["mod", "testing"];
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|entry| entry.unwrap().path())

@@ -2,8 +2,8 @@
 //! writers have no value for.
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::table::{self, ChangeKind};
 use crate::finding::{Level, Violation};
-use crate::table_diff::{self, ChangeKind};
 
 pub static RULE: Rule = Rule {
     id: "not-null-column-added-without-default",
@@ -22,7 +22,7 @@ column is judged by the deprecation rules.",
 
 fn check(cx: &Context) -> Vec<Violation> {
     let mut found = Vec::new();
-    for view in table_diff::pairs(cx) {
+    for view in table::pairs(cx) {
         for change in view.changes() {
             if change.kind != ChangeKind::Added {
                 continue;

@@ -1,8 +1,8 @@
 //! `partition-key-not-in-schema`: the partition key is not a property of a version's schema.
 
 use super::{Category, Check, Context, Rule};
+use crate::catalog::schema_walk::top_level_properties;
 use crate::finding::{Level, Violation};
-use crate::schema_walk::top_level_properties;
 
 pub static RULE: Rule = Rule {
     id: "partition-key-not-in-schema",

@@ -1,9 +1,9 @@
 //! `partition-key-optional`: the partition key is declared but not required.
 
 use super::{Category, Check, Context, Rule};
+use crate::catalog::schema_walk::top_level_properties;
 use crate::finding::{Level, Violation};
-use crate::model::pointer_token;
-use crate::schema_walk::top_level_properties;
+use crate::pointer::pointer_token;
 
 pub static RULE: Rule = Rule {
     id: "partition-key-optional",

@@ -1,11 +1,11 @@
 //! `property-added-to-open-model`: a property was added to an open content model (breaking only under the strict policy).
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::PROPERTY_ADDED_TO_OPEN_MODEL,
+    id: event::PROPERTY_ADDED_TO_OPEN_MODEL,
     summary: "A property was added to an open content model (breaking only under the strict policy)",
     rationale: "In an open content model old data may already carry a property of that name with any value, which the new declaration may reject. Confluent Schema Registry's STRICT policy counts this as breaking; the default lenient policy accepts it, since new fields are additive. Only fires when `policy: strict` is set in settings.yaml.",
     example: "# settings.yaml: policy: strict
@@ -30,8 +30,8 @@ mod tests {
     use super::*;
     use crate::rules::testing::{evolving, violations};
 
+    use crate::catalog::settings::{Policy, Settings};
     use crate::rules::testing::violations_with;
-    use crate::settings::{Policy, Settings};
 
     const OLD: &str = "{type: object, properties: {meeting_id: {type: string}}}";
     const NEW: &str =

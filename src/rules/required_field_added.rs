@@ -1,11 +1,11 @@
 //! `required-field-added`: a property new to the schema is required, so data written under the old version is rejected.
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::REQUIRED_FIELD_ADDED,
+    id: event::REQUIRED_FIELD_ADDED,
     summary: "A property new to the schema is required, so data written under the old version is rejected",
     rationale: "Old data lacks the new property, so a consumer on the new version that validates or reads it fails on every replayed or delayed event. Add the property as optional (or with a `default`), and make it required only in a later version once every producer sends it and no old data is read any more. Judged in the directions the contract's compatibility mode checks.",
     example: "# v1

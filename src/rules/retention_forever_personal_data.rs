@@ -1,8 +1,8 @@
 //! `retention-forever-personal-data`: personal data kept forever without a stated reason.
 
 use super::{Category, Check, Context, Rule};
+use crate::catalog::model::KeepForever;
 use crate::finding::{Level, Violation};
-use crate::model::KeepForever;
 
 pub static RULE: Rule = Rule {
     id: "retention-forever-personal-data",

@@ -1,9 +1,9 @@
 //! `retention-invalid`: a retention block that cannot mean what it says.
 
 use super::{Category, Check, Context, Rule};
+use crate::catalog::model::KeepForever;
+use crate::catalog::retention::parse_duration;
 use crate::finding::{Level, Violation};
-use crate::model::KeepForever;
-use crate::retention::parse_duration;
 
 pub static RULE: Rule = Rule {
     id: "retention-invalid",

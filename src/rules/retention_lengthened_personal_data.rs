@@ -2,8 +2,8 @@
 
 use super::{Category, Check, Rule};
 use crate::finding::{Level, Violation};
+use crate::history::lock::retention_record;
 use crate::history::{HistoryContext, lifetime};
-use crate::lock::retention_record;
 
 pub static RULE: Rule = Rule {
     id: "retention-lengthened-personal-data",

@@ -2,10 +2,10 @@
 
 use super::{Check, Context, Rule};
 use crate::catalog::Loaded;
+use crate::catalog::model::{Contract, Kind, SourceFile};
+use crate::catalog::owners::{Owners, Team};
+use crate::catalog::settings::Settings;
 use crate::date::Date;
-use crate::model::{Contract, Kind, SourceFile};
-use crate::owners::{Owners, Team};
-use crate::settings::Settings;
 use std::sync::Arc;
 
 /// The day the unit tests live on.
@@ -50,7 +50,7 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
     );
     let found = crate::pool::pool().install(|| match rule.check {
         Check::Contract(check) => check(&cx),
-        Check::EventChange(_) => crate::evolution::run(&cx, &[rule])
+        Check::EventChange(_) => crate::evolution::event::run(&cx, &[rule])
             .into_iter()
             .map(|(_, violation)| violation)
             .collect(),
@@ -65,7 +65,7 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
                     );
                 }
             }
-            found.extend(crate::evolution::run(&cx, super::RULES));
+            found.extend(crate::evolution::event::run(&cx, super::RULES));
             check(&loaded.contract, &found)
         }
         Check::Loader => panic!("{} is reported by the loader", rule.id),
@@ -82,7 +82,7 @@ pub fn parse(yaml: &str) -> Loaded {
         .install(|| crate::yaml::parse(yaml))
         .expect("test YAML parses");
     let json = tree.to_json();
-    let issues = crate::format::validate(crate::format::Format::Contract, &json);
+    let issues = crate::catalog::format::validate(crate::catalog::format::Format::Contract, &json);
     assert!(
         issues.is_empty(),
         "test contract breaks the format: {issues:?}"
@@ -249,10 +249,10 @@ pub fn history_violations_from(
     let new = new.map(parse);
     let old_record = old
         .as_ref()
-        .and_then(|loaded| crate::lock::record(&loaded.contract, &settings));
+        .and_then(|loaded| crate::history::lock::record(&loaded.contract, &settings));
     let new_record = new
         .as_ref()
-        .and_then(|loaded| crate::lock::record(&loaded.contract, &settings));
+        .and_then(|loaded| crate::history::lock::record(&loaded.contract, &settings));
     let id = old
         .as_ref()
         .or(new.as_ref())

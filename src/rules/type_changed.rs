@@ -1,11 +1,11 @@
 //! `type-changed`: a property's type changed to one that shares no values with the old type.
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::TYPE_CHANGED,
+    id: event::TYPE_CHANGED,
     summary: "A property's type changed to one that shares no values with the old type",
     rationale: "A consumer that reads the property as the new type cannot read a single old value of it (and the other way round under a forward mode). A different type is a different field: add it under a new name, deprecate the old one with an `x-remove-after` date, and remove it after that date.",
     example: "duration: {type: integer}   # v1

@@ -1,11 +1,11 @@
 //! `type-narrowed`: a property accepts fewer types or shapes than the version it is compared with.
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::TYPE_NARROWED,
+    id: event::TYPE_NARROWED,
     summary: "A property accepts fewer types or shapes than the version it is compared with",
     rationale: "Values the writer may send are rejected by the reader: `number` became `integer`, a `null` alternative was dropped, a `oneOf` lost a branch, or an array gained an `items` schema. Under a backward mode the reader is the new version; under a forward mode it is the old one, so widening a type in a forward-compatible contract fires this rule too.",
     example: "amount: {type: [number, \"null\"]}   # v1

@@ -1,11 +1,11 @@
 //! `type-widened`: a property accepts more types or shapes than in the old version.
 
 use super::{Category, Check, Rule};
-use crate::evolution::{self, EventChange};
+use crate::evolution::event::{self, EventChange};
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
-    id: evolution::TYPE_WIDENED,
+    id: event::TYPE_WIDENED,
     summary: "A property accepts more types or shapes than in the old version",
     rationale: "New consumers still read old data, so nothing breaks under a backward mode; but old consumers may now receive values they were not written for (`integer` became `number`, `null` became allowed). Reported so reviewers see it; under a forward mode the break is reported as `type-narrowed`.",
     example: "duration_seconds: {type: integer}   # v1

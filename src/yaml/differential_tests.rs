@@ -85,7 +85,7 @@ fn synthetic_files() -> &'static [(PathBuf, String)] {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("contracts");
         synthetic::generate(&root, 6);
-        crate::release::init_lock(&root).unwrap();
+        crate::commands::release::init_lock(&root).unwrap();
         files_in(&root)
     })
 }

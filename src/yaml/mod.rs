@@ -543,7 +543,7 @@ impl Node {
         }
         let mut node = self;
         for token in pointer.strip_prefix('/')?.split('/') {
-            let token = crate::model::decode_pointer_token(token);
+            let token = crate::pointer::decode_pointer_token(token);
             node = match &node.value {
                 NodeValue::Map(entries) => &entries.iter().find(|(key, _, _)| *key == token)?.2,
                 NodeValue::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
@@ -571,7 +571,7 @@ impl Node {
     /// The location of a mapping key, for findings about the key itself (unknown keys).
     pub fn key_loc(&self, pointer: &str) -> Option<Loc> {
         let (parent, key) = pointer.rsplit_once('/')?;
-        let key = crate::model::decode_pointer_token(key);
+        let key = crate::pointer::decode_pointer_token(key);
         match &self.pointer(parent)?.value {
             NodeValue::Map(entries) => entries.iter().find(|(k, _, _)| *k == key).map(|e| e.1),
             _ => None,

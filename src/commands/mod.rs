@@ -1,0 +1,12 @@
+//! The subcommands, one file each, named after the subcommand (`scaffold` became `new`).
+//!
+//! Takes in parsed arguments from [`crate::cli`]; hands on an outcome the CLI prints and maps to
+//! an exit code. A command drives the stages below it (catalog, history, rules, report, docs) and
+//! is imported by nothing but the CLI, the tests and the benchmarks.
+
+pub mod check;
+pub mod compat;
+pub mod diff;
+pub mod explain;
+pub mod new;
+pub mod release;
