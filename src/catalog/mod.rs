@@ -1,5 +1,11 @@
 //! The catalogue on disk: finding contract files, reading them safely and parsing them into the
-//! typed model. A broken file becomes `contract-invalid` findings; it never stops the others.
+//! typed model. A broken file becomes load problems (reported as `contract-invalid`); it never
+//! stops the others.
+//!
+//! Takes in a directory (or files held in memory, from a git revision); hands on the typed
+//! [`model`] with source locations, the owners and settings, and the problems met reading them.
+//! It knows nothing of rules or findings' levels: it must not import `rules/`, `evolution/`,
+//! `history/` or anything above; it stands on [`crate::yaml`] and the shared pieces.
 
 pub mod acceptance;
 pub mod deprecation;
@@ -14,7 +20,6 @@ use crate::catalog::model::{Contract, Kind, SourceFile};
 use crate::catalog::owners::Owners;
 use crate::catalog::settings::Settings;
 use crate::finding::Violation;
-use crate::rules::CONTRACT_INVALID;
 use crate::yaml::{self, Loc, Node};
 use format::Format;
 use rayon::prelude::*;
@@ -38,8 +43,6 @@ pub struct LoadProblem {
     /// The kind the file declares, when it declares one: a broken file still claims its id,
     /// so other contracts referring to it are not told it does not exist.
     pub kind: Option<Kind>,
-    /// The rule reporting it: `contract-invalid` for the loader's own problems.
-    pub rule: &'static str,
 }
 
 /// A contract that passed the format check, with the file it came from.
@@ -57,6 +60,8 @@ pub struct Catalog {
     /// `None` when owners.yaml is broken (its problems are in `problems`).
     pub owners: Option<Owners>,
     pub settings: Settings,
+    /// settings.yaml when it loaded: the rule engine checks that the rules it names exist.
+    pub settings_file: Option<Arc<SourceFile>>,
     pub problems: Vec<LoadProblem>,
     /// How many contract files were found (valid or not).
     pub files: usize,
@@ -166,6 +171,7 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
     let owners = load_side_file::<Owners>(&owners_path, Format::Owners, files_from, &mut problems)
         .map(|(owners, _)| owners);
     let settings_path = root.join(SETTINGS_FILE);
+    let mut settings_file = None;
     let settings = match load_side_file::<Settings>(
         &settings_path,
         Format::Settings,
@@ -174,7 +180,7 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
     ) {
         _ if !files_from.is_file(&settings_path) => Settings::default(),
         Some((settings, file)) => {
-            problems.extend(unknown_rule_levels(&settings, &file));
+            settings_file = Some(file);
             settings
         }
         None => Settings::default(),
@@ -211,6 +217,7 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
         contracts,
         owners,
         settings,
+        settings_file,
         problems,
         files,
     })
@@ -254,7 +261,6 @@ fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) {
                     None => format!("cannot read {}: {}", path.display(), io_reason(&error)),
                 };
                 problems.push(LoadProblem {
-                    rule: CONTRACT_INVALID,
                     kind: None,
                     file: Arc::new(SourceFile::with_tree(path, Arc::from(""), None)),
                     contract: None,
@@ -368,7 +374,6 @@ fn parse_file(
     let text = read_text(path, files).map_err(|unreadable| {
         let (file, violation) = *unreadable;
         vec![LoadProblem {
-            rule: CONTRACT_INVALID,
             kind: None,
             file,
             contract: None,
@@ -385,7 +390,6 @@ fn parse_file(
                 ..Violation::default()
             };
             return Err(vec![LoadProblem {
-                rule: CONTRACT_INVALID,
                 kind: None,
                 file: located(file, error.loc),
                 contract: None,
@@ -419,7 +423,6 @@ fn parse_file(
             "every .yaml file in the catalogue is read as a contract; move other files out of it",
         );
         return Err(vec![LoadProblem {
-            rule: CONTRACT_INVALID,
             kind: None,
             file,
             contract,
@@ -429,7 +432,6 @@ fn parse_file(
     Err(issues
         .into_iter()
         .map(|issue| LoadProblem {
-            rule: CONTRACT_INVALID,
             kind,
             file: file.clone(),
             contract: contract.clone(),
@@ -463,7 +465,6 @@ fn load_contract(path: &Path, files: &Files) -> Result<Loaded, Vec<LoadProblem>>
         Ok(contract) => Ok(Loaded { file, contract }),
         // The format schema admits only what the model reads; reaching here is a gap between them.
         Err(error) => Err(vec![LoadProblem {
-            rule: CONTRACT_INVALID,
             kind: None,
             file,
             contract: None,
@@ -489,7 +490,6 @@ fn load_side_file<T: DeserializeOwned>(
                 let violation =
                     Violation::at("", format!("cannot read {}: {error}", path.display()));
                 problems.push(LoadProblem {
-                    rule: CONTRACT_INVALID,
                     kind: None,
                     file,
                     contract: None,
@@ -503,35 +503,6 @@ fn load_side_file<T: DeserializeOwned>(
             None
         }
     }
-}
-
-/// Level overrides in settings.yaml for rules that do not exist: a typo there would silently
-/// leave the rule at its default level.
-fn unknown_rule_levels(settings: &Settings, file: &Arc<SourceFile>) -> Vec<LoadProblem> {
-    let known = || crate::rules::RULES.iter().map(|rule| rule.id);
-    settings
-        .rules
-        .keys()
-        .filter(|id| crate::rules::find(id).is_none())
-        .map(|id| {
-            let help = match crate::suggest::closest(id, known()) {
-                Some(near) => format!("did you mean `{near}`? `contract rules` lists every rule"),
-                None => "`contract rules` lists every rule".to_string(),
-            };
-            LoadProblem {
-                rule: CONTRACT_INVALID,
-                kind: None,
-                file: file.clone(),
-                contract: None,
-                violation: Violation::at(
-                    format!("/rules/{}", crate::pointer::pointer_token(id)),
-                    format!("no rule `{id}`"),
-                )
-                .on_key()
-                .help(help),
-            }
-        })
-        .collect()
 }
 
 /// The catalogue-relative display of a path, for messages.

@@ -82,7 +82,7 @@ impl fmt::Display for ReleaseError {
                 f,
                 "{}:{line}: {message}; nothing was released. {}",
                 path.display(),
-                history::RESTORE_LOCK
+                lock::RESTORE_LOCK
             ),
             ReleaseError::LockExists(path) => write!(
                 f,

@@ -48,7 +48,7 @@ impl<'a> Classified<'a> {
     pub fn new(catalog: &'a crate::catalog::Catalog, today: crate::date::Date) -> Classified<'a> {
         Classified {
             catalog,
-            index: crate::commands::check::index_of(catalog),
+            index: crate::rules::engine::index_of(catalog),
             today,
         }
     }
@@ -86,7 +86,7 @@ impl ChangeSource for Classified<'_> {
                 found.extend(check(&cx).into_iter().map(|violation| (rule.id, violation)));
             }
         }
-        found.extend(crate::evolution::event::run(&cx, crate::rules::RULES));
+        found.extend(crate::rules::engine::event::run(&cx, crate::rules::RULES));
         let mut changes: Vec<Change> = found
             .into_iter()
             .filter(|(rule, violation)| {
@@ -100,7 +100,7 @@ impl ChangeSource for Classified<'_> {
             .filter_map(|(rule, violation)| {
                 Some(Change {
                     rule: rule.to_string(),
-                    level: crate::commands::check::level_for(self.catalog, rule)?,
+                    level: crate::rules::engine::level_for(self.catalog, rule)?,
                     path: violation.path.unwrap_or_default(),
                     message: violation.message,
                 })

@@ -56,9 +56,8 @@ use crate::catalog::model::{Compatibility, Event, EventVersion};
 use crate::catalog::settings;
 use crate::compat::{self, Difference, DifferenceKind, Direction, SchemaError};
 use crate::date::Date;
+use crate::evolution::context::Context;
 use crate::finding::Violation;
-use crate::rules::{Check, Context, Rule};
-use std::collections::HashSet;
 
 /// One old/new pair of versions of an event contract, with the engine's differences.
 pub struct EventChange<'a> {
@@ -107,9 +106,6 @@ enum Effect {
     /// No rule: the change breaks no reader.
     Harmless,
 }
-
-/// Where a pair the engine refuses is reported (see [`run`]).
-const SCHEMA_INVALID: &str = "schema-invalid";
 
 pub const FIELD_MADE_REQUIRED: &str = "field-made-required";
 pub const REQUIRED_FIELD_ADDED: &str = "required-field-added";
@@ -257,19 +253,23 @@ fn policy_of(cx: &Context) -> compat::Policy {
 }
 
 /// Every pair of versions of the contract to compare, nearest old version first for each new
-/// one. Pairs whose schemas the engine refuses are left out here; [`run`] reports them.
+/// one. Pairs whose schemas the engine refuses are left out here; [`compare_all`] returns them.
 pub fn changes<'a>(cx: &'a Context<'a>) -> Vec<EventChange<'a>> {
     compare_all(cx).0
 }
 
 /// A pair of versions the compatibility engine could not compare.
-struct Refused {
-    old: usize,
-    new: usize,
-    error: SchemaError,
+pub struct Refused {
+    /// Position of the old version in the file.
+    pub old: usize,
+    /// Position of the new version in the file.
+    pub new: usize,
+    pub error: SchemaError,
 }
 
-fn compare_all<'a>(cx: &'a Context<'a>) -> (Vec<EventChange<'a>>, Vec<Refused>) {
+/// Every pair of versions to compare, and the pairs the engine refused to compare (reported by
+/// the rule engine, never silently passed).
+pub fn compare_all<'a>(cx: &'a Context<'a>) -> (Vec<EventChange<'a>>, Vec<Refused>) {
     let Some(event) = cx.contract.as_event() else {
         return (vec![], vec![]);
     };
@@ -311,109 +311,6 @@ fn compare_all<'a>(cx: &'a Context<'a>) -> (Vec<EventChange<'a>>, Vec<Refused>) 
         }
     }
     (changes, refused)
-}
-
-/// Where a refused comparison is reported: the schema at fault (or, when only the pair is too
-/// much, the new one), unless `schema-invalid` already reports that schema as invalid.
-fn refusal(cx: &Context, event: &Event, refused: &Refused) -> Option<Violation> {
-    if cx.validator(refused.old).is_err() || cx.validator(refused.new).is_err() {
-        return None;
-    }
-    let (old, new) = (
-        event.versions[refused.old].version,
-        event.versions[refused.new].version,
-    );
-    let alone = [refused.new, refused.old].into_iter().find_map(|position| {
-        let schema = &event.versions[position].schema;
-        compat::differences(schema, schema)
-            .err()
-            .map(|error| (position, error))
-    });
-    let (position, error, message) = match alone {
-        Some((position, error)) => {
-            let message = format!(
-                "the schema of version {} cannot be compared with other versions: {error}",
-                event.versions[position].version
-            );
-            (position, error, message)
-        }
-        None => {
-            let error = refused.error.clone();
-            let message = format!("version {new} cannot be compared with version {old}: {error}");
-            (refused.new, error, message)
-        }
-    };
-    Some(
-        Violation::at(
-            format!("/versions/{position}/schema{}", error_path(&error)),
-            message,
-        )
-        .help("until the schemas can be compared, no compatibility or removal rule can judge this change")
-        .versions(Some(old), new),
-    )
-}
-
-fn error_path(error: &SchemaError) -> &str {
-    match error {
-        SchemaError::RemoteRef { path, .. }
-        | SchemaError::UnresolvedRef { path, .. }
-        | SchemaError::RefCycle { path, .. }
-        | SchemaError::TooDeep { path }
-        | SchemaError::TooComplex { path }
-        | SchemaError::NotASchema { path, .. } => path,
-    }
-}
-
-/// The check function of an event evolution rule.
-type ChangeCheck = fn(&EventChange) -> Vec<Violation>;
-
-/// Runs the event evolution rules among `rules` on every change of the contract. A finding that
-/// several old versions share (same rule, same place in the new version) is reported once,
-/// against the nearest old version. A pair the engine refuses to compare (a `$ref` cycle, too
-/// complex) is reported as `schema-invalid` when the schema otherwise compiles, since then no
-/// other rule says why its changes went unjudged.
-pub fn run(cx: &Context, rules: &[&Rule]) -> Vec<(&'static str, Violation)> {
-    let checks: Vec<(&'static str, ChangeCheck)> = rules
-        .iter()
-        .filter_map(|rule| match rule.check {
-            Check::EventChange(check) => Some((rule.id, check)),
-            _ => None,
-        })
-        .collect();
-    if checks.is_empty() {
-        return vec![];
-    }
-    let mut seen: HashSet<(usize, &'static str, String, Option<String>)> = HashSet::new();
-    let mut found = Vec::new();
-    let (changes, refused) = compare_all(cx);
-    // A comparison that could not be performed is reported, never silently passed. The finding
-    // is about the schema, so it goes under `schema-invalid`, once per place.
-    if let Some(event) = cx.contract.as_event() {
-        for refused in &refused {
-            if let Some(violation) = refusal(cx, event, refused) {
-                let key = (usize::MAX, SCHEMA_INVALID, violation.pointer.clone(), None);
-                if seen.insert(key) {
-                    found.push((SCHEMA_INVALID, violation));
-                }
-            }
-        }
-    }
-    for change in changes {
-        for &(id, check) in &checks {
-            for violation in check(&change) {
-                let key = (
-                    change.new,
-                    id,
-                    violation.pointer.clone(),
-                    violation.path.clone(),
-                );
-                if seen.insert(key) {
-                    found.push((id, violation));
-                }
-            }
-        }
-    }
-    found
 }
 
 impl<'a> EventChange<'a> {
@@ -688,6 +585,9 @@ pub fn property_of(path: &str) -> String {
 mod tests {
     use super::*;
     use crate::compat::Policy;
+    // Test-only and upward on purpose: these tests hold the rules that read these changes to
+    // what the changes mean.
+    use crate::rules::Check;
     use crate::rules::testing::{evolving, violations};
 
     #[test]

@@ -388,7 +388,7 @@ impl<'a> PairView<'a> {
 }
 
 /// Every version pair of the table in `cx`, with the versions it compares. Empty for events.
-pub fn pairs<'a>(cx: &'a crate::rules::Context<'a>) -> Vec<PairView<'a>> {
+pub fn pairs<'a>(cx: &'a crate::evolution::context::Context<'a>) -> Vec<PairView<'a>> {
     let (Some(table), Some(diff)) = (cx.contract.as_table(), cx.table_diff()) else {
         return Vec::new();
     };
@@ -406,7 +406,7 @@ pub fn pairs<'a>(cx: &'a crate::rules::Context<'a>) -> Vec<PairView<'a>> {
 /// The findings of one type rule: every column whose type changed by `kind`, each described
 /// by `describe(old type, new type)` as the end of the message (after "… in vN") and a help.
 pub fn type_changes(
-    cx: &crate::rules::Context,
+    cx: &crate::evolution::context::Context,
     kind: TypeChange,
     describe: impl Fn(&str, &str) -> (String, String),
 ) -> Vec<Violation> {

@@ -303,9 +303,9 @@ fn cat_blobs<'a>(
     Ok(blobs)
 }
 
-/// The history findings of `catalog` (new) against the baseline (old): released versions,
-/// contracts and metadata by one comparison with the lock's, and the lock itself rewritten.
-pub fn compare(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Vec<LoadProblem> {
+/// The baseline's contracts as old records, for the history rules to compare the catalogue
+/// with: released versions, contracts and metadata, by the same comparison as the lock's.
+pub fn old_records(baseline: &Baseline) -> (Records, Source) {
     let mut records = Records::new();
     let mut old_places = HashMap::new();
     if let Some(old) = &baseline.catalog {
@@ -327,14 +327,13 @@ pub fn compare(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Vec<L
         old_places,
         skip: Default::default(),
     };
-    let mut problems = history::run(catalog, &records, &source);
-    problems.extend(lock_rewritten(catalog, lock, baseline));
-    problems
+    (records, source)
 }
 
 /// Every release recorded in the old lock must still be recorded, unchanged, in the new one:
 /// regenerating the lock after editing a released version would otherwise launder the edit.
-fn lock_rewritten(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Vec<LoadProblem> {
+/// Each problem is reported as `lock-mismatch`.
+pub fn lock_rewritten(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Vec<LoadProblem> {
     if baseline.lock.file.is_none() || !baseline.lock.usable || !lock.usable {
         return vec![];
     }
@@ -354,7 +353,6 @@ fn lock_rewritten(catalog: &Catalog, lock: &LockFile, baseline: &Baseline) -> Ve
 (`git show {label}:<path to contracts.lock>`), and put changes in new versions"
         )),
         kind: None,
-        rule: crate::rules::LOCK_MISMATCH,
     };
     let still_declared = |id: &str| catalog.contracts.iter().any(|c| c.contract.id == id);
     let mut problems = Vec::new();

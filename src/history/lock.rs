@@ -320,7 +320,7 @@ fn read_parts(tree: &Node) -> Parts {
     let mut records = Records::new();
     let mut problems = Vec::new();
     let mut unreadable = std::collections::BTreeSet::new();
-    let help = crate::history::RESTORE_LOCK;
+    let help = RESTORE_LOCK;
     let NodeValue::Map(top) = &tree.value else {
         problems.push(Violation::at("", "contracts.lock is not a JSON object").help(help));
         return (records, problems, unreadable, false);
@@ -534,6 +534,11 @@ fn is_fingerprint(text: &str) -> bool {
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     })
 }
+
+/// The help of every finding that says the lock cannot be trusted.
+pub const RESTORE_LOCK: &str = "contracts.lock is written by `contract release`; restore it from \
+version control, or delete it and run `contract release --init-lock` to record the released \
+versions again";
 
 #[cfg(test)]
 mod tests {

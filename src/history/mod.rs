@@ -1,17 +1,21 @@
 //! History: each contract as it is now, compared with what was recorded at its last release —
 //! from `contracts.lock` (offline) or from the catalogue at a git revision (`--against`). Both
 //! sources become [`Records`], and one set of rules (`Check::History`) compares them.
+//!
+//! Takes in the loaded catalogue ([`crate::catalog`]) and the lock file or a git revision; hands
+//! on old records, the [`HistoryContext`] each history rule reads, and the lock's own problems
+//! (reported as `lock-mismatch`). It runs no rule: the engine in [`crate::rules`] does, so this
+//! stage must not import `rules/` or anything above it. [`lock`] (the lock format) imports
+//! nothing from this file; [`baseline`] (git revisions) uses both.
 
 pub mod baseline;
 pub mod lock;
 
 use crate::catalog::model::{Body, SourceFile};
 use crate::catalog::settings::Settings;
-use crate::catalog::{Catalog, LoadProblem, Loaded};
+use crate::catalog::{LoadProblem, Loaded};
 use crate::finding::Violation;
 use crate::history::lock::{Record, Records};
-use crate::rules::{Check, RULES};
-use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -79,91 +83,6 @@ impl HistoryContext<'_> {
     }
 }
 
-/// Runs every history rule for every contract either side knows of.
-pub fn run(catalog: &Catalog, old: &Records, source: &Source) -> Vec<LoadProblem> {
-    let mut by_id: HashMap<&str, &Loaded> = HashMap::new();
-    for loaded in &catalog.contracts {
-        // A duplicated id is `duplicate-contract-id`'s finding; the first file stands for it.
-        by_id.entry(loaded.contract.id.as_str()).or_insert(loaded);
-    }
-    // Fingerprinting every released version is most of this function's work: in parallel.
-    let new_records: HashMap<&str, Record> = by_id
-        .par_iter()
-        .filter_map(|(id, loaded)| {
-            Some((
-                *id,
-                crate::history::lock::record(&loaded.contract, &catalog.settings)?,
-            ))
-        })
-        .collect();
-    // Ids a broken file still claims are not "removed": the file is there, only unreadable.
-    let claimed: BTreeSet<&str> = catalog
-        .problems
-        .iter()
-        .filter_map(|problem| problem.contract.as_deref())
-        .collect();
-    let ids: BTreeSet<&str> = old
-        .keys()
-        .map(String::as_str)
-        .chain(by_id.keys().copied())
-        .collect();
-    let ids: Vec<&str> = ids.into_iter().collect();
-    let per_id: Vec<Vec<LoadProblem>> = ids
-        .par_iter()
-        .map(|&id| {
-            let new = by_id.get(id).copied();
-            if (new.is_none() && claimed.contains(id)) || source.skip.contains(id) {
-                return Vec::new();
-            }
-            run_for(
-                HistoryContext {
-                    id,
-                    old: old.get(id),
-                    new,
-                    new_record: new_records.get(id),
-                    settings: &catalog.settings,
-                    source: &source.kind,
-                },
-                source,
-            )
-        })
-        .collect();
-    per_id.into_iter().flatten().collect()
-}
-
-/// Every history rule's findings for one contract id.
-fn run_for(cx: HistoryContext, source: &Source) -> Vec<LoadProblem> {
-    let mut problems = Vec::new();
-    for rule in RULES {
-        let Check::History(check) = rule.check else {
-            continue;
-        };
-        for violation in check(&cx) {
-            let (file, violation) = match cx.new {
-                Some(loaded) => (loaded.file.clone(), violation),
-                None => match source.old_places.get(cx.id) {
-                    Some((file, pointer)) => (
-                        file.clone(),
-                        Violation {
-                            pointer: pointer.clone(),
-                            ..violation
-                        },
-                    ),
-                    None => continue,
-                },
-            };
-            problems.push(LoadProblem {
-                file,
-                contract: Some(cx.id.to_string()),
-                violation,
-                kind: None,
-                rule: rule.id,
-            });
-        }
-    }
-    problems
-}
-
 /// How long data is kept before deletion: a number of days, or forever.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Lifetime {
@@ -220,7 +139,6 @@ pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockF
         contract: None,
         violation,
         kind: None,
-        rule: crate::rules::LOCK_MISMATCH,
     };
     let bare = |text: &str| Arc::new(SourceFile::with_tree(path.clone(), Arc::from(text), None));
     let mut lock = LockFile {
@@ -241,7 +159,7 @@ pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockF
             lock.file = Some(file.clone());
             lock.problems.push(problem(
                 file,
-                Violation::at("", "contracts.lock is not valid UTF-8").help(RESTORE_LOCK),
+                Violation::at("", "contracts.lock is not valid UTF-8").help(lock::RESTORE_LOCK),
             ));
             return lock;
         }
@@ -286,19 +204,16 @@ pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockF
                     "",
                     format!("contracts.lock is not valid JSON: {}", error.message),
                 )
-                .help(RESTORE_LOCK),
+                .help(lock::RESTORE_LOCK),
             ));
         }
     }
     lock
 }
 
-pub const RESTORE_LOCK: &str = "contracts.lock is written by `contract release`; restore it from \
-version control, or delete it and run `contract release --init-lock` to record the released \
-versions again";
-
-/// Every history finding of the catalogue against its own lock.
-pub fn against_lock(catalog: &Catalog, lock: &LockFile) -> Vec<LoadProblem> {
+/// The lock as a source of old records: where to point a finding about a contract that only
+/// the lock still knows, and which entries could not be read.
+pub fn lock_source(lock: &LockFile) -> Source {
     let old_places = match &lock.file {
         Some(file) => lock
             .records
@@ -315,18 +230,11 @@ pub fn against_lock(catalog: &Catalog, lock: &LockFile) -> Vec<LoadProblem> {
             .collect(),
         None => HashMap::new(),
     };
-    let source = Source {
+    Source {
         kind: SourceKind::Lock {
             exists: lock.file.is_some(),
         },
         old_places,
         skip: lock.unreadable.clone(),
-    };
-    let mut problems = lock.problems.clone();
-    // A lock that cannot be understood as a whole vouches for nothing: comparing with it would
-    // report every released version as a hand-dated release.
-    if lock.usable {
-        problems.extend(run(catalog, &lock.records, &source));
     }
-    problems
 }

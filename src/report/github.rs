@@ -1,8 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands, which annotate the pull request's diff.
 
 use super::{RenderOptions, tally};
-use crate::commands::check::Outcome;
 use crate::finding::Level;
+use crate::rules::engine::Outcome;
 
 /// Workflow-command data escaping (`%`, CR and LF), from the Actions toolkit.
 fn escape_data(text: &str) -> String {

@@ -1,8 +1,8 @@
 //! The default output: each finding as a miette diagnostic quoting the contract at its line.
 
 use super::{RenderOptions, tally};
-use crate::commands::check::Outcome;
 use crate::finding::{Finding, Level};
+use crate::rules::engine::Outcome;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
 };

@@ -1,8 +1,8 @@
 //! `--format json`: one object with every finding and a summary, for scripts and dashboards.
 
 use super::RenderOptions;
-use crate::commands::check::Outcome;
 use crate::finding::Level;
+use crate::rules::engine::Outcome;
 use serde_json::json;
 
 pub fn render(outcome: &Outcome, options: RenderOptions) -> String {

@@ -2,8 +2,8 @@
 //! per file checked, failing when it has findings at or above the fail level.
 
 use super::RenderOptions;
-use crate::commands::check::Outcome;
 use crate::finding::Finding;
+use crate::rules::engine::Outcome;
 use std::collections::BTreeMap;
 
 fn xml(text: &str) -> String {

@@ -2,8 +2,8 @@
 //! comment): per contract, what breaks and why, with the details folded.
 
 use super::{RenderOptions, tally};
-use crate::commands::check::Outcome;
 use crate::finding::{Finding, Level};
+use crate::rules::engine::Outcome;
 use std::collections::BTreeMap;
 
 /// Text from contracts shown inside Markdown: no HTML, no table breaks, no stray code spans.

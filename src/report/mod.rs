@@ -7,8 +7,8 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 
-use crate::commands::check::Outcome;
 use crate::finding::Level;
+use crate::rules::engine::Outcome;
 
 /// `--format` for findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,9 +1,9 @@
 //! `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other static-analysis viewers.
 
 use super::RenderOptions;
-use crate::commands::check::Outcome;
 use crate::finding::Level;
 use crate::rules::RULES;
+use crate::rules::engine::Outcome;
 use serde_json::{Value, json};
 
 fn sarif_level(level: Level) -> &'static str {

@@ -1,8 +1,15 @@
-//! The rule registry: every finding comes from one of these rules, one rule per file.
+//! The rule registry: every finding comes from one of these rules, one rule per file, and the
+//! [`engine`] that runs them.
 //!
 //! `contract rules`, `contract explain` and the rules reference page are all generated from
 //! [`RULES`], so documentation cannot drift from behaviour.
+//!
+//! Takes in the loaded catalogue, the typed changes ([`crate::evolution`]) and the old records
+//! ([`crate::history`]); hands on located, levelled findings for `report/`, `docs/` and the
+//! commands. A rule reads the typed model and changes, never raw YAML; nothing here imports
+//! `report/`, `docs/`, `commands/` or the CLI.
 
+pub mod engine;
 #[cfg(test)]
 pub(crate) mod testing;
 

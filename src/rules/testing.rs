@@ -50,7 +50,7 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
     );
     let found = crate::pool::pool().install(|| match rule.check {
         Check::Contract(check) => check(&cx),
-        Check::EventChange(_) => crate::evolution::event::run(&cx, &[rule])
+        Check::EventChange(_) => crate::rules::engine::event::run(&cx, &[rule])
             .into_iter()
             .map(|(_, violation)| violation)
             .collect(),
@@ -65,7 +65,7 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
                     );
                 }
             }
-            found.extend(crate::evolution::event::run(&cx, super::RULES));
+            found.extend(crate::rules::engine::event::run(&cx, super::RULES));
             check(&loaded.contract, &found)
         }
         Check::Loader => panic!("{} is reported by the loader", rule.id),
