@@ -6,12 +6,12 @@ use crate::catalog::model::Kind;
 use crate::commands::check;
 use crate::commands::compat::{self, CompatFormat, Mode, PolicyChoice};
 use crate::commands::release::{self, ReleaseOutcome};
-use crate::commands::{explain, new};
+use crate::commands::{self, explain, new};
 use crate::date::Date;
 use crate::finding::Level;
 use crate::history::baseline::Against;
 use crate::report::{self, OutputFormat, RenderOptions};
-use crate::{docs, rules, suggest};
+use crate::{rules, suggest};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -276,39 +276,16 @@ fn run_compat(args: &CompatArgs) -> Exit {
 }
 
 fn run_docs(args: &DocsArgs) -> Exit {
-    let catalog = match catalog::find_root(&args.path).and_then(|root| catalog::load(&root)) {
-        Ok(catalog) => catalog,
-        Err(error) => return fail(&error.to_string()),
-    };
-    let changes = docs::Classified::new(&catalog, args.today.unwrap_or_else(Date::today));
-    let generated = docs::generate(&catalog, &changes);
-    drop(changes);
-    crate::pool::drop_in_background(catalog);
-    for note in &generated.notes {
-        eprintln!("note: {note}");
-    }
-    let out = catalog::display(&args.out);
-    if args.check {
-        let staleness = docs::check(&args.out, &generated.pages);
-        return match print(&staleness.render(&args.out, generated.pages.len())) {
-            Exit::Success if !staleness.is_fresh() => Exit::Findings,
-            exit => exit,
-        };
-    }
-    match docs::write(&args.out, &generated.pages) {
-        Ok(written) => {
-            let mut text = format!(
-                "wrote {out}: {} files, {} changed",
-                written.pages, written.changed
-            );
-            if !written.removed.is_empty() {
-                text.push_str(&format!(
-                    ", {} no longer generated and removed",
-                    written.removed.len()
-                ));
+    let today = args.today.unwrap_or_else(Date::today);
+    match commands::docs::docs(&args.path, &args.out, today, args.check) {
+        Ok(run) => {
+            for note in &run.notes {
+                eprintln!("note: {note}");
             }
-            text.push('\n');
-            print(&text)
+            match print(&run.report) {
+                Exit::Success if run.stale => Exit::Findings,
+                exit => exit,
+            }
         }
         Err(error) => fail(&error.to_string()),
     }

@@ -37,6 +37,8 @@ pub fn is_accepted(contract: &Contract, rule: &str, violation: &Violation) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+    // Test-only and upward: the rules' inline-contract helpers are the shortest way to a
+    // parsed contract; no non-test code here knows the rules.
     use crate::rules::testing::{TABLE, parse};
 
     fn accepted_on_v1(rule: &str, path: &str) -> Contract {

@@ -8,6 +8,8 @@
 use crate::catalog::model::{Body, Column, Compatibility, Contract, Table, TableVersion};
 use crate::catalog::settings::Policy;
 use crate::catalog::{self, display};
+// Sideways, on purpose: `diff` of two events is `compat` of their schemas plus a text diff, so
+// it reuses that command's comparison and verdict rather than a second copy of them.
 use crate::commands::compat::{self, CompatError, Mode, PolicyChoice};
 use crate::evolution::table::{ChangeKind, TableDiff};
 use crate::suggest;

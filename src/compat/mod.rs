@@ -5,6 +5,10 @@
 //! every [`Difference`] with a [`DifferenceKind`], and a fixed table says which kinds keep
 //! backward compatibility. Forward compatibility is backward compatibility with the schemas
 //! swapped. The module is pure: no I/O, and a non-local `$ref` is refused, never fetched.
+//!
+//! Takes in two JSON Schemas as `serde_json` values; hands on differences and verdicts to
+//! `evolution/` and to `contract compat`. It knows nothing of contracts, rules or files: it imports
+//! only the shared pieces.
 
 mod array;
 mod combined;

@@ -6,6 +6,10 @@
 //! from disk is whether a migration file exists, to avoid a broken link), so the same catalogue
 //! gives the same bytes on every run. Every page path is built from [`PagePath`], which refuses
 //! anything but a plain file name, so no contract id can make a page land outside `--out`.
+//!
+//! Takes in the loaded catalogue and the changes the rule engine classifies; hands on pages (and
+//! writes them atomically under `--out`). It reads `rules/` and `catalog/`, and must
+//! not import `report/`, `commands/` or the CLI.
 
 pub mod changes;
 mod index;

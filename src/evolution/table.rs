@@ -435,6 +435,8 @@ pub fn type_changes(
 mod tests {
     use super::*;
     use crate::evolution::sqltype::tests::LATTICE_TYPES;
+    // Test-only and upward on purpose: these tests hold the table rules to what this diff
+    // means.
     use crate::rules::testing::{parse, rules_firing, table_versions};
 
     /// The changes of the single pair of a two-version table, as `kind old→new` lines.

@@ -543,6 +543,8 @@ versions again";
 #[cfg(test)]
 mod tests {
     use super::*;
+    // Test-only and upward: the rules' inline-contract helpers are the shortest way to a
+    // parsed contract; no non-test code here knows the rules.
     use crate::rules::testing::{EVENT, TABLE, parse};
 
     #[test]

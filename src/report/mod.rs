@@ -1,4 +1,8 @@
 //! Findings rendered for people and machines.
+//!
+//! Takes in an [`Outcome`] of the rule engine; hands on text (human, json, sarif, github,
+//! markdown, junit) for the CLI to print. It reads findings only: it must not import `commands/`
+//! or the CLI, and it never runs a rule.
 
 pub mod github;
 pub mod human;

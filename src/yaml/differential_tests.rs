@@ -85,6 +85,8 @@ fn synthetic_files() -> &'static [(PathBuf, String)] {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("contracts");
         synthetic::generate(&root, 6);
+        // Test-only and upward: the lock `contract release` writes is one of the inputs the
+        // fast path must read exactly as the reference parser does.
         crate::commands::release::init_lock(&root).unwrap();
         files_in(&root)
     })

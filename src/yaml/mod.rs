@@ -8,6 +8,10 @@
 //! granit parses about 16 MB/s, too slow for a catalogue of thousands of contracts, so a
 //! hand-written parser ([`fast`]) takes the common subset of YAML first and hands anything else
 //! (and every error) to granit, which stays the reference.
+//!
+//! The bottom stage. Takes in text; hands on a located tree ([`Node`]) that the catalogue and the
+//! lock reader turn into their models. It knows nothing of contracts: it imports only the shared
+//! pieces (JSON pointers, the thread pool), never `catalog/` or anything above.
 
 use serde_json::Value;
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
