@@ -37,6 +37,7 @@ pub mod finding;
 pub mod pointer;
 pub mod pool;
 pub mod suggest;
+pub mod terminal;
 
 // The library's entry points kept at the paths the tests and benchmarks have always used.
 pub use commands::{check, release};

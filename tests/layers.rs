@@ -26,6 +26,7 @@ const STAGES: &[(&str, u8)] = &[
     ("pointer", 9),
     ("pool", 9),
     ("suggest", 9),
+    ("terminal", 9),
 ];
 
 /// The pieces every stage may use; they may use each other.

@@ -8,6 +8,7 @@
 //! `history/` or anything above; it stands on [`crate::yaml`] and the shared pieces.
 
 pub mod acceptance;
+pub mod confine;
 pub mod deprecation;
 pub mod format;
 pub mod model;
@@ -56,6 +57,8 @@ pub struct Loaded {
 #[derive(Debug)]
 pub struct Catalog {
     pub root: PathBuf,
+    /// Where every file the catalogue names must lie (see [`confine`]).
+    pub repository: PathBuf,
     pub contracts: Vec<Loaded>,
     /// `None` when owners.yaml is broken (its problems are in `problems`).
     pub owners: Option<Owners>,
@@ -162,22 +165,39 @@ pub fn load(root: &Path) -> Result<Catalog, CatalogError> {
 /// Reads the catalogue at `root` from `files`.
 pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogError> {
     let mut problems = Vec::new();
+    let repository = confine::repository_of(root);
+    // A side file that is a symlink out of the repository is reported and not read: what it
+    // points at is the CI machine's, not the pull request's.
+    let escaped = |path: &Path, problems: &mut Vec<LoadProblem>| {
+        let resolved = match files_from {
+            Files::Disk => confine::escapes(&repository, path),
+            Files::Memory(_) => None,
+        };
+        if let Some(resolved) = &resolved {
+            problems.push(escape_problem(path, resolved));
+        }
+        resolved.is_some()
+    };
     let owners_path = root.join(OWNERS_FILE);
     if !files_from.is_file(&owners_path) {
         return Err(CatalogError::NoOwners {
             root: root.to_path_buf(),
         });
     }
-    let owners = load_side_file::<Owners>(&owners_path, Format::Owners, files_from, &mut problems)
-        .map(|(owners, _)| owners);
+    let owners = if escaped(&owners_path, &mut problems) {
+        None
+    } else {
+        load_side_file::<Owners>(&owners_path, Format::Owners, files_from, &mut problems)
+            .map(|(owners, _)| owners)
+    };
     let settings_path = root.join(SETTINGS_FILE);
     let mut settings_file = None;
-    let settings = match load_side_file::<Settings>(
-        &settings_path,
-        Format::Settings,
-        files_from,
-        &mut problems,
-    ) {
+    let loaded_settings = if escaped(&settings_path, &mut problems) {
+        None
+    } else {
+        load_side_file::<Settings>(&settings_path, Format::Settings, files_from, &mut problems)
+    };
+    let settings = match loaded_settings {
         _ if !files_from.is_file(&settings_path) => Settings::default(),
         Some((settings, file)) => {
             settings_file = Some(file);
@@ -187,7 +207,7 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
     };
 
     let (paths, walk_problems) = match files_from {
-        Files::Disk => discover(root),
+        Files::Disk => discover(root, &repository),
         Files::Memory(files) => (
             files
                 .keys()
@@ -214,6 +234,7 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
     }
     Ok(Catalog {
         root: root.to_path_buf(),
+        repository,
         contracts,
         owners,
         settings,
@@ -225,15 +246,32 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
 
 /// Every contract file under `root`, sorted. Hidden directories are skipped; symlinks are
 /// followed, and a symlink loop is reported rather than followed forever.
-fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) {
+fn discover(root: &Path, repository: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) {
     let mut paths = Vec::new();
     let mut problems = Vec::new();
+    let mut escaped = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            // A link (to a file or a directory) that leads out of the repository is not
+            // followed: `check` would quote what it points at.
+            // The side files and the lock are reported by their own readers; other files are
+            // not contracts and not read.
+            if entry.depth() > 0
+                && entry.path_is_symlink()
+                && let Some(resolved) = confine::escapes(repository, entry.path())
+            {
+                if entry.file_type().is_dir() || is_contract_path(root, entry.path()) {
+                    escaped.push(escape_problem(entry.path(), &resolved));
+                }
+                return false;
+            }
+            true
         });
     for entry in walker {
         match entry {
@@ -271,7 +309,24 @@ fn discover(root: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) {
             }
         }
     }
+    problems.extend(escaped);
     (paths, problems)
+}
+
+/// A file the catalogue would read that is a symlink out of the repository.
+fn escape_problem(path: &Path, resolved: &Path) -> LoadProblem {
+    LoadProblem {
+        kind: None,
+        file: Arc::new(SourceFile::with_tree(
+            path.to_path_buf(),
+            Arc::from(""),
+            None,
+        )),
+        contract: None,
+        violation: Violation::at("", confine::escape_message(path, resolved)).help(
+            "replace the link with the file itself, or point it at a file inside the repository",
+        ),
+    }
 }
 
 /// Whether a path read from a git tree is a contract file, by the rules `discover` applies on

@@ -399,7 +399,9 @@ pub fn render_json(report: &Report) -> String {
 /// The report in `format`.
 pub fn render(report: &Report, format: CompatFormat) -> String {
     match format {
-        CompatFormat::Human => render_human(report),
+        // Property names and values come from the schema files: no control character of theirs
+        // reaches the terminal (JSON escapes its own).
+        CompatFormat::Human => crate::terminal::escape_controls(&render_human(report)).into_owned(),
         CompatFormat::Json => render_json(report),
     }
 }

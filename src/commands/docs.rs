@@ -29,6 +29,7 @@ pub fn docs(path: &Path, out: &Path, today: Date, check: bool) -> Result<DocsRun
     crate::pool::drop_in_background(catalog);
     let notes = generated.notes;
     if check {
+        docs::refuse_links(out, &generated.pages)?;
         let staleness = docs::check(out, &generated.pages);
         return Ok(DocsRun {
             notes,

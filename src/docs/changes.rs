@@ -71,6 +71,7 @@ impl ChangeSource for Classified<'_> {
             self.catalog.owners.as_ref(),
             &self.catalog.settings,
             released.unwrap_or(self.today),
+            &self.catalog.repository,
         );
         // Only the evolution rules: the hygiene rules (which compile every schema to validate
         // its examples) say nothing about a change, and this runs once per version.

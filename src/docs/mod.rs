@@ -48,6 +48,9 @@ pub struct Generated {
 #[derive(Debug)]
 pub enum DocsError {
     Catalog(CatalogError),
+    /// A symbolic link under `--out` where a page or its directory goes: following it could
+    /// write (or, with `--check`, read and print) outside the output directory.
+    Link(PathBuf),
     Io {
         path: PathBuf,
         error: std::io::Error,
@@ -58,6 +61,12 @@ impl fmt::Display for DocsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DocsError::Catalog(error) => error.fmt(f),
+            DocsError::Link(path) => write!(
+                f,
+                "{} is a symbolic link inside the output directory; `contract docs` does not \
+follow links out of it: remove the link (the directory is recreated) or choose another --out",
+                path.display()
+            ),
             DocsError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
         }
     }
@@ -226,7 +235,37 @@ pub struct Written {
 /// Writes every page under `out` (atomically, and only when its bytes differ), then removes the
 /// pages a previous run generated that are no longer generated. Files without the generator
 /// marker in their front matter are never touched.
+/// Refuses a symbolic link anywhere between `out` and a page: a link planted in the output
+/// directory (a pull request can commit `site/events` as a link) must not make `docs` write
+/// into, or `--check` print, whatever it points at. `out` itself may be a link: the user named it.
+pub fn refuse_links(out: &Path, pages: &[Page]) -> Result<(), DocsError> {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for page in pages {
+        let relative = page.path.as_str();
+        // Each prefix of the page's path (`events`, `events/meeting.md`) is looked at once.
+        let ends = relative
+            .match_indices('/')
+            .map(|(at, _)| at)
+            .chain(std::iter::once(relative.len()));
+        for end in ends {
+            let prefix = &relative[..end];
+            if !seen.insert(prefix) {
+                continue;
+            }
+            let path = out.join(prefix);
+            match path.symlink_metadata() {
+                Ok(meta) if meta.file_type().is_symlink() => return Err(DocsError::Link(path)),
+                Ok(_) => {}
+                // Nothing there yet, so nothing below it either.
+                Err(_) => break,
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn write(out: &Path, pages: &[Page]) -> Result<Written, DocsError> {
+    refuse_links(out, pages)?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |error| DocsError::Io { path, error }

@@ -8,6 +8,7 @@ use super::markdown::{self, Table, code, code_block, code_link, inline, paragrap
 use super::paths::{self, PagePath};
 use super::{Page, Site};
 use crate::catalog::Loaded;
+use crate::catalog::confine::{self, Refusal};
 use crate::catalog::model::{
     Acceptance, Backfill, Body, Classification, Column, Contract, Event, Kind, Table as TableBody,
 };
@@ -529,15 +530,25 @@ fn migration_link(
         .strip_prefix(base)
         .map_or_else(|_| migration.to_string(), crate::catalog::display);
     let name = migration.rsplit(['/', '\\']).next().unwrap_or(migration);
-    let readable = std::fs::metadata(&file)
+    // Only a regular file inside the repository is read: a pull request must not be able to
+    // publish a file of the machine the docs are built on (`check` reports the path).
+    let confined = confine::confine(&site.catalog.repository, &file);
+    let readable = confined
+        .as_ref()
         .ok()
-        .filter(|meta| meta.is_file() && meta.len() <= crate::catalog::MAX_FILE_BYTES)
-        .and_then(|_| std::fs::read_to_string(&file).ok());
+        .and_then(|resolved| {
+            std::fs::metadata(resolved)
+                .ok()
+                .map(|meta| (resolved, meta))
+        })
+        .filter(|(_, meta)| meta.len() <= crate::catalog::MAX_FILE_BYTES)
+        .and_then(|(resolved, _)| std::fs::read_to_string(resolved).ok());
     let Some(sql) = readable else {
-        let why = if file.is_file() {
-            "it is not a UTF-8 text file under 4 MB"
-        } else {
-            "the file does not exist"
+        let why = match confined {
+            Ok(_) => "it is not a UTF-8 text file under 4 MB",
+            Err(Refusal::Outside { .. }) => "outside the repository, not copied",
+            Err(Refusal::NotRegular { .. }) => "not a regular file",
+            Err(Refusal::Missing) => "the file does not exist",
         };
         let _ = writeln!(text, "Migration: {} ({why})\n", code(&shown));
         return;

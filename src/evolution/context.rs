@@ -7,6 +7,7 @@ use crate::date::Date;
 use crate::evolution::table::TableDiff;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// Every contract id in the catalogue, with its kind and file, for cross-contract rules.
@@ -67,6 +68,8 @@ pub struct Context<'a> {
     pub owners: Option<&'a Owners>,
     pub settings: &'a Settings,
     pub today: Date,
+    /// Where every file the contract names must lie (see [`crate::catalog::confine`]).
+    pub repository: &'a Path,
     compiled: Vec<OnceLock<Compiled>>,
     table_diff: OnceLock<Option<TableDiff>>,
 }
@@ -79,6 +82,7 @@ impl<'a> Context<'a> {
         owners: Option<&'a Owners>,
         settings: &'a Settings,
         today: Date,
+        repository: &'a Path,
     ) -> Context<'a> {
         let versions = contract.as_event().map_or(0, |event| event.versions.len());
         Context {
@@ -88,6 +92,7 @@ impl<'a> Context<'a> {
             owners,
             settings,
             today,
+            repository,
             compiled: (0..versions).map(|_| OnceLock::new()).collect(),
             table_diff: OnceLock::new(),
         }

@@ -11,6 +11,7 @@
 pub mod baseline;
 pub mod lock;
 
+use crate::catalog::confine;
 use crate::catalog::model::{Body, SourceFile};
 use crate::catalog::settings::Settings;
 use crate::catalog::{LoadProblem, Loaded};
@@ -150,6 +151,17 @@ pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockF
     };
     if !files.is_file(&path) {
         lock.usable = true;
+        return lock;
+    }
+    if let crate::catalog::Files::Disk = files
+        && let Some(resolved) = confine::escapes(&confine::repository_of(root), &path)
+    {
+        let file = bare("");
+        lock.file = Some(file.clone());
+        lock.problems.push(problem(
+            file,
+            Violation::at("", confine::escape_message(&path, &resolved)).help(lock::RESTORE_LOCK),
+        ));
         return lock;
     }
     let text = match files.read(&path).map(String::from_utf8) {

@@ -3,16 +3,19 @@
 use super::{RenderOptions, tally};
 use crate::finding::{Finding, Level};
 use crate::rules::engine::Outcome;
+use crate::terminal::{Escaped, escape_mapped};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: Option<NamedSource<Arc<str>>>,
+    /// The finding's span in `source` (which may be the escaped text of the file).
+    span: (usize, usize),
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -68,7 +71,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.source.as_ref()?;
-        let (offset, len) = self.finding.span;
+        let (offset, len) = self.span;
         let label = match (self.finding.old_version, self.finding.new_version) {
             (Some(old), Some(new)) => format!("version {new}, compared with version {old}"),
             _ => "here".to_string(),
@@ -90,13 +93,36 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
         .with_width(options.width)
         .with_links(false);
     let mut out = String::new();
+    // A quoted line is the file's own text: its control characters are escaped too, once per
+    // file, and each span moved to where its text now is.
+    let mut escaped: HashMap<&str, Option<(Arc<str>, Escaped)>> = HashMap::new();
     for finding in &outcome.findings {
-        let source = outcome
+        let text = outcome
             .sources
             .get(&finding.file)
-            .filter(|text| !text.is_empty() && quotable(text, finding.span.0))
-            .map(|text| NamedSource::new(finding.file.clone(), text.clone()));
-        let diagnostic = FindingDiagnostic { finding, source };
+            .filter(|text| !text.is_empty() && quotable(text, finding.span.0));
+        let (source, span) = match text {
+            None => (None, finding.span),
+            Some(text) => {
+                let safe = escaped.entry(&finding.file).or_insert_with(|| {
+                    escape_mapped(text).map(|escaped| (Arc::from(escaped.text.as_str()), escaped))
+                });
+                match safe {
+                    None => (Some(text.clone()), finding.span),
+                    Some((safe_text, map)) => {
+                        let (start, len) = finding.span;
+                        let (new_start, new_end) = (map.offset(start), map.offset(start + len));
+                        (Some(safe_text.clone()), (new_start, new_end - new_start))
+                    }
+                }
+            }
+        };
+        let source = source.map(|text| NamedSource::new(finding.file.clone(), text));
+        let diagnostic = FindingDiagnostic {
+            finding,
+            source,
+            span,
+        };
         // Rendering into a String cannot fail.
         handler
             .render_report(&mut out, &diagnostic)

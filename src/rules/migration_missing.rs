@@ -1,6 +1,7 @@
 //! `migration-missing`: a version names a SQL migration file that does not exist.
 
 use super::{Category, Check, Context, Rule};
+use crate::catalog::confine::{self, Refusal};
 use crate::finding::{Level, Violation};
 use std::path::Path;
 
@@ -27,12 +28,12 @@ fn check(cx: &Context) -> Vec<Violation> {
             continue;
         };
         let resolved = directory.join(migration);
-        let problem = if resolved.is_file() {
-            continue;
-        } else if resolved.is_dir() {
-            "is a directory, not a SQL file"
-        } else {
-            "does not exist"
+        let problem = match confine::confine(cx.repository, &resolved) {
+            Ok(_) => continue,
+            // `path-outside-repository` reports it; what is out there is not looked at.
+            Err(Refusal::Outside { .. }) => continue,
+            Err(Refusal::NotRegular { what }) => format!("is {what}, not a SQL file"),
+            Err(Refusal::Missing) => "does not exist".to_string(),
         };
         found.push(
             Violation::at(

@@ -57,6 +57,7 @@ mod partition_key_changed;
 mod partition_key_missing;
 mod partition_key_not_in_schema;
 mod partition_key_optional;
+mod path_outside_repository;
 mod primary_key_changed;
 mod property_added_to_open_model;
 mod released_version_modified;
@@ -156,6 +157,7 @@ pub static RULES: &[&Rule] = &[
     &duplicate_contract_id::RULE,
     &compensates_unknown_event::RULE,
     &derived_from_unknown_contract::RULE,
+    &path_outside_repository::RULE,
     &acceptance_unused::RULE,
     &field_removed_without_deprecation::RULE,
     &field_removed_before_deadline::RULE,

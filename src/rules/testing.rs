@@ -8,6 +8,12 @@ use crate::catalog::settings::Settings;
 use crate::date::Date;
 use std::sync::Arc;
 
+/// The repository the unit tests' contracts live in: the crate root, where `under-test.yaml`
+/// would be.
+fn crate_root() -> std::path::PathBuf {
+    std::fs::canonicalize(env!("CARGO_MANIFEST_DIR")).expect("the crate root exists")
+}
+
 /// The day the unit tests live on.
 pub const TODAY: &str = "2026-06-01";
 
@@ -40,6 +46,7 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
             description: None,
         }],
     };
+    let repository = crate_root();
     let cx = Context::new(
         &loaded.contract,
         &loaded.file,
@@ -47,6 +54,7 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
         Some(&owners),
         settings,
         Date::parse(TODAY).unwrap(),
+        &repository,
     );
     let found = crate::pool::pool().install(|| match rule.check {
         Check::Contract(check) => check(&cx),
@@ -140,6 +148,7 @@ pub fn rules_firing(yaml: &str) -> Vec<&'static str> {
         }],
     };
     let settings = Settings::default();
+    let repository = crate_root();
     let cx = Context::new(
         &loaded.contract,
         &loaded.file,
@@ -147,6 +156,7 @@ pub fn rules_firing(yaml: &str) -> Vec<&'static str> {
         Some(&owners),
         &settings,
         Date::parse(TODAY).unwrap(),
+        &repository,
     );
     let mut ids: Vec<&'static str> = crate::pool::pool().install(|| {
         super::RULES

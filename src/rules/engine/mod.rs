@@ -13,6 +13,7 @@ use crate::finding::{Finding, Level, Violation};
 use crate::history::LockFile;
 use crate::history::baseline::Baseline;
 use crate::rules::{self, CONTRACT_INVALID, CatalogIndex, Check, Context, RULES};
+use crate::terminal::escape_controls;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -139,7 +140,7 @@ fn selected_files(catalog: &Catalog, selected: &[PathBuf]) -> Vec<String> {
     contracts
         .chain(problems)
         .filter(|path| is_selected(path, selected))
-        .map(display)
+        .map(|path| escape_controls(&display(path)).into_owned())
         .collect()
 }
 
@@ -215,6 +216,7 @@ fn run_rules(
                 catalog.owners.as_ref(),
                 &catalog.settings,
                 today,
+                &catalog.repository,
             );
             let mut found = contract_violations(&cx);
             found.retain(|(rule, violation)| {
@@ -307,18 +309,21 @@ fn locate(problem: &Problem, severity: Level) -> Finding {
         }
         None => (1, 1, (0, 0)),
     };
+    // Every text of a finding may carry what a file says (a value, a key, a file name): escaped
+    // here once, so no output format can pass a control character to a terminal.
+    let safe = |text: &str| escape_controls(text).into_owned();
     Finding {
         rule: problem.rule,
         severity,
-        contract: problem.contract.clone(),
-        file: display(&problem.file.path),
+        contract: problem.contract.as_deref().map(safe),
+        file: safe(&display(&problem.file.path)),
         line,
         column,
-        message: violation.message.clone(),
-        help: violation.help.clone(),
+        message: safe(&violation.message),
+        help: violation.help.as_deref().map(safe),
         old_version: violation.old_version,
         new_version: violation.new_version,
-        path: violation.path.clone(),
+        path: violation.path.as_deref().map(safe),
         span,
     }
 }
