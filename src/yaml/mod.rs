@@ -90,6 +90,13 @@ pub fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Node, YamlError
     }
 }
 
+/// The fast path alone: its tree, or `None` where it leaves the text to the reference. Public
+/// for the fuzz targets (`fuzz/`), which hold it to [`parse_events`] as the differential tests do.
+#[doc(hidden)]
+pub fn parse_fast(text: &str, max_nodes: usize) -> Option<Node> {
+    fast::parse(text, max_nodes)
+}
+
 /// The reference path alone: granit's events, built into a tree, with a node budget of exactly
 /// `max_nodes`. [`parse_with_budget`] falls back on it; public for the parser benchmark.
 pub fn parse_events(text: &str, max_nodes: usize) -> Result<Node, YamlError> {
