@@ -216,16 +216,22 @@ impl Builder {
                     ));
                 }
             }
-            Event::Scalar(text, style, anchor, tag) => {
-                let value =
-                    resolve_scalar(&text, style, tag.as_deref()).map_err(|error| YamlError {
+            Event::Scalar(scalar, style, anchor, tag) => {
+                let value = resolve_scalar(&scalar, style, tag.as_deref()).map_err(|error| {
+                    // An unknown tag is pointed at; a value that does not fit its tag, at itself.
+                    let loc = match tag.as_deref() {
+                        Some(tag) if error.help == TAG_HELP => tag_loc(text, &tag_name(tag), loc),
+                        _ => loc,
+                    };
+                    YamlError {
                         loc: Some(loc),
                         ..error
-                    })?;
+                    }
+                })?;
                 // A key that is not text keeps its spelling as its JSON key (see `complete`).
                 let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
                 let source =
-                    (is_key && !matches!(value, NodeValue::String(_))).then(|| text.into_owned());
+                    (is_key && !matches!(value, NodeValue::String(_))).then(|| scalar.into_owned());
                 self.count(1, loc)?;
                 self.complete_key_or_value(Node { value, loc }, anchor, 1, source)?;
             }
@@ -399,8 +405,8 @@ impl Builder {
                             format!("duplicate key `{text}`")
                         } else {
                             format!(
-                                "duplicate key `{text}`: YAML tells the two apart by type (one \
-                                 is text), but JSON keys are text, where they are the same"
+                                "duplicate key `{text}`: YAML tells the two keys apart (one is \
+                                 text, the other is not), but a JSON key is always text"
                             )
                         };
                         return Err(error_at(node.loc, &message, DUPLICATE_HELP));
@@ -1117,8 +1123,8 @@ mod tests {
             );
         }
         // `1` and `"1"` are two YAML keys, but one JSON key: refused, not one dropped.
-        let collision = "duplicate key `1`: YAML tells the two apart by type (one is text), but \
-                         JSON keys are text, where they are the same";
+        let collision = "duplicate key `1`: YAML tells the two keys apart (one is text, the other \
+                         is not), but a JSON key is always text";
         assert_eq!(refused("1: a\n\"1\": b\n"), (collision.to_string(), 2));
         assert_eq!(refused("'1': a\n1: b\n"), (collision.to_string(), 2));
     }
@@ -1205,5 +1211,13 @@ mod tests {
                 "{text:?}"
             );
         }
+        // The finding points at the tag itself, not at what it tags.
+        let text = "a: 1\nschema: !Ref other.yaml\nm: !Thing\n  b: 1\n";
+        let loc = parse_events(text, MAX_NODES).unwrap_err().loc.unwrap();
+        assert_eq!(&text[loc.offset..loc.offset + loc.len], "!Ref");
+        assert_eq!((loc.line, loc.column), (2, 9));
+        let text = "m: !Thing\n  b: 1\n";
+        let loc = parse_events(text, MAX_NODES).unwrap_err().loc.unwrap();
+        assert_eq!((loc.line, loc.column, loc.len), (1, 4, 6));
     }
 }
