@@ -169,7 +169,27 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
         });
     }
     let owners = load_side_file::<Owners>(&owners_path, Format::Owners, files_from, &mut problems)
-        .map(|(owners, _)| owners);
+        .map(|(owners, file)| {
+            // The teams stay usable (an owner still names a team), but the file is wrong.
+            for (index, earlier) in owners.repeated_ids() {
+                let id = &owners.teams[index].id;
+                problems.push(LoadProblem {
+                    kind: None,
+                    file: file.clone(),
+                    contract: None,
+                    violation: Violation::at(
+                        format!("/teams/{index}/id"),
+                        format!(
+                            "the team id `{id}` is given twice: teams {} and {} of owners.yaml",
+                            earlier + 1,
+                            index + 1
+                        ),
+                    )
+                    .help("give each team one entry: merge the two, or rename one of the ids"),
+                });
+            }
+            owners
+        });
     let settings_path = root.join(SETTINGS_FILE);
     let mut settings_file = None;
     let settings = match load_side_file::<Settings>(
