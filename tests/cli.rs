@@ -362,3 +362,82 @@ fn against_a_missing_directory_says_so_instead_of_asking_to_fetch_it() {
         "error: --against ./no-such-catalogue: no such directory; --against takes a git revision (`origin/main`) or a directory holding a catalogue\n"
     );
 }
+
+#[test]
+fn a_tag_that_does_not_fit_its_value_fails_the_check_at_its_line() {
+    // Regression: `!!null` was ignored on a plain scalar, so this passed as the owner `meetings`.
+    let dir = example_copy();
+    let path = dir.path().join("contracts/events/meeting/ended.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\nowner: meetings\n"));
+    std::fs::write(
+        &path,
+        text.replacen("\nowner: meetings\n", "\nowner: !!null meetings\n", 1),
+    )
+    .unwrap();
+    let output = contract_in(dir.path(), &["check", "--today", "2026-11-26"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("contract-invalid: invalid YAML: `meetings` is not a valid `!!null` value"),
+        "{out}"
+    );
+    assert!(
+        out.contains("contracts/events/meeting/ended.yaml:3:15]"),
+        "{out}"
+    );
+    let output = contract_in(
+        dir.path(),
+        &["check", "--format", "json", "--today", "2026-11-26"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // The file cannot be read, so its released contract also shows as removed.
+    let findings = document["findings"].as_array().unwrap();
+    let finding = findings
+        .iter()
+        .find(|f| f["rule"] == "contract-invalid")
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert_eq!(finding["file"], "contracts/events/meeting/ended.yaml");
+    assert_eq!(finding["line"], 3);
+    assert_eq!(
+        finding["message"],
+        "invalid YAML: `meetings` is not a valid `!!null` value"
+    );
+}
+
+#[test]
+fn an_unsupported_tag_fails_the_check_naming_it() {
+    let dir = example_copy();
+    let path = dir.path().join("contracts/events/meeting/ended.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen(
+            "\nowner: meetings\n",
+            "\nowner: !!python/object:os.system meetings\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let output = contract_in(
+        dir.path(),
+        &["check", "--format", "json", "--today", "2026-11-26"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // The file cannot be read, so its released contract also shows as removed.
+    let findings = document["findings"].as_array().unwrap();
+    let finding = findings
+        .iter()
+        .find(|f| f["rule"] == "contract-invalid")
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert_eq!(
+        (&finding["line"], &finding["column"]),
+        (&3.into(), &8.into())
+    );
+    assert_eq!(
+        finding["message"],
+        "invalid YAML: the tag `!!python/object:os.system` is not supported here"
+    );
+}

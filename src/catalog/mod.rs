@@ -187,8 +187,13 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
     let owners = if escaped(&owners_path, &mut problems) {
         None
     } else {
-        load_side_file::<Owners>(&owners_path, Format::Owners, files_from, &mut problems)
-            .map(|(owners, _)| owners)
+        load_side_file::<Owners>(&owners_path, Format::Owners, files_from, &mut problems).map(
+            |(owners, file)| {
+                // The teams stay usable (an owner still names a team), but the file is wrong.
+                problems.extend(repeated_team_ids(&owners, &file));
+                owners
+            },
+        )
     };
     let settings_path = root.join(SETTINGS_FILE);
     let mut settings_file = None;
@@ -311,6 +316,31 @@ fn discover(root: &Path, repository: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) 
     }
     problems.extend(escaped);
     (paths, problems)
+}
+
+/// A finding for each team id that owners.yaml gives a second time.
+fn repeated_team_ids(owners: &Owners, file: &Arc<SourceFile>) -> Vec<LoadProblem> {
+    owners
+        .repeated_ids()
+        .into_iter()
+        .map(|(index, earlier)| {
+            let id = &owners.teams[index].id;
+            LoadProblem {
+                kind: None,
+                file: file.clone(),
+                contract: None,
+                violation: Violation::at(
+                    format!("/teams/{index}/id"),
+                    format!(
+                        "the team id `{id}` is given twice: teams {} and {} of owners.yaml",
+                        earlier + 1,
+                        index + 1
+                    ),
+                )
+                .help("give each team one entry: merge the two, or rename one of the ids"),
+            }
+        })
+        .collect()
 }
 
 /// A file the catalogue would read that is a symlink out of the repository.

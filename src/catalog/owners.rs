@@ -23,4 +23,52 @@ impl Owners {
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.teams.iter().map(|team| team.id.as_str())
     }
+
+    /// Each team whose id an earlier team already has, as (its index, the earlier one's): two
+    /// teams with one id make "who owns this contract" ambiguous.
+    pub fn repeated_ids(&self) -> Vec<(usize, usize)> {
+        let mut first = std::collections::HashMap::new();
+        self.teams
+            .iter()
+            .enumerate()
+            .filter_map(|(index, team)| match first.entry(team.id.as_str()) {
+                std::collections::hash_map::Entry::Occupied(earlier) => {
+                    Some((index, *earlier.get()))
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(index);
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn team(id: &str) -> Team {
+        Team {
+            id: id.into(),
+            name: id.into(),
+            contact: "#x".into(),
+            description: None,
+        }
+    }
+
+    #[test]
+    fn a_team_id_given_twice_is_found_with_both_places() {
+        let owners = Owners {
+            teams: vec![team("a"), team("b"), team("a"), team("a")],
+        };
+        assert_eq!(owners.repeated_ids(), [(2, 0), (3, 0)]);
+        assert!(
+            Owners {
+                teams: vec![team("a"), team("b")]
+            }
+            .repeated_ids()
+            .is_empty()
+        );
+    }
 }

@@ -23,6 +23,7 @@ fn difference(fast: &Node, reference: &Node, path: &str) -> Option<String> {
         (NodeValue::Null, NodeValue::Null) => None,
         (NodeValue::Bool(a), NodeValue::Bool(b)) if a == b => None,
         (NodeValue::Integer(a), NodeValue::Integer(b)) if a == b => None,
+        (NodeValue::Unsigned(a), NodeValue::Unsigned(b)) if a == b => None,
         (NodeValue::Float(a), NodeValue::Float(b))
             if a.to_bits() == b.to_bits() || a.is_nan() && b.is_nan() =>
         {
@@ -737,4 +738,47 @@ fn offsets_agree_with_lines_and_columns() {
         }
     }
     assert!(bad.is_empty(), "{}", bad[..bad.len().min(30)].join("\n"));
+}
+
+#[test]
+fn the_fast_path_resolves_scalars_and_keys_exactly_as_the_reference() {
+    // Regression: a signed hex or octal (`0x+1F`) was an integer; the core schema says text.
+    let tree = taken("a: [0x+1F, 0o-17, 0o17, 0x1F, 18446744073709551615, -9223372036854775808]\n");
+    assert_eq!(
+        tree.to_json()["a"].to_string(),
+        r#"["0x+1F","0o-17",15,31,18446744073709551615,-9223372036854775808]"#
+    );
+    // Keys that are not text keep their spelling: `1` and `1.0` are two keys.
+    let tree = taken("1: a\n1.0: b\n");
+    assert_eq!(tree.to_json().to_string(), r#"{"1":"a","1.0":"b"}"#);
+    let tree = taken("m: {1: a, 1.0: b, true: c, ~: d}\n");
+    assert_eq!(
+        tree.to_json()["m"].to_string(),
+        r#"{"1":"a","1.0":"b","true":"c","~":"d"}"#
+    );
+}
+
+#[test]
+fn what_the_reference_refuses_exactly_is_left_to_it() {
+    for text in [
+        // Numbers JSON cannot hold.
+        "a: .inf\n",
+        "a: [-.Inf]\n",
+        "a: .NaN\n",
+        "a: 1e400\n",
+        "a: 18446744073709551616\n",
+        "a: -9223372036854775809\n",
+        "a: {b: 0x10000000000000000}\n",
+        // The same key spelt twice, and two keys JSON cannot tell apart.
+        "1: a\n0x1: b\n",
+        "{null: a, ~: b}\n",
+        "1: a\n'1': b\n",
+        "'1': a\n1: b\n",
+        // Tags.
+        "owner: !!null meetings\n",
+        "a: !Ref b\n",
+    ] {
+        assert!(fast::parse(text, MAX_NODES).is_none(), "{text:?}");
+        assert!(parse_events(text, MAX_NODES).is_err(), "{text:?}");
+    }
 }

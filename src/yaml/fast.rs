@@ -14,7 +14,7 @@
 //! or after the `-` and its spaces; a block scalar runs from its first content character over
 //! the blank lines after it and the next line's indentation up to the scalar's own.
 
-use super::{Loc, MAX_DEPTH, Node, NodeValue, is_duplicate, key_text, resolve_plain};
+use super::{Loc, MAX_DEPTH, Node, NodeValue, is_duplicate, key_identity, resolve_plain};
 use std::collections::HashSet;
 
 /// Longest implicit key (up to its `:`) taken here: YAML caps simple keys at 1024 characters.
@@ -282,8 +282,8 @@ impl Fast<'_> {
         let base = self.entries.len();
         let mut keys = None;
         loop {
-            let (key, key_loc) = self.block_key()?;
-            add_key(&self.entries[base..], &mut keys, &key)?;
+            let ((key, identity), key_loc) = self.block_key()?;
+            add_key(&self.entries[base..], &mut keys, &key, identity)?;
             let value = self.block_value(indent, depth + 1)?;
             self.entries.push((key, key_loc, value));
             match self.next_indent() {
@@ -374,7 +374,7 @@ impl Fast<'_> {
     }
 
     /// A key of a block mapping and its `:`; leaves `pos` after the `:`.
-    fn block_key(&mut self) -> Option<(String, Loc)> {
+    fn block_key(&mut self) -> Option<((String, Option<String>), Loc)> {
         let start = self.pos;
         let key = self.scalar(Context::Block)?;
         self.skip_spaces();
@@ -385,8 +385,8 @@ impl Fast<'_> {
             return None;
         }
         self.pos += 1;
-        let text = key_text(key.value)?;
-        (text != "<<").then_some((text, key.loc))
+        let text = self.key_text(key)?;
+        (text.0.0 != "<<").then_some(text)
     }
 
     /// The value after a block mapping key's `:` (at `pos`); `indent` is the mapping's column.
@@ -442,7 +442,8 @@ impl Fast<'_> {
             _ => {
                 let end = self.plain_end(start, context)?;
                 self.pos = end;
-                resolve_plain(&self.text[start..end])
+                // A number JSON cannot hold is the reference's error to report.
+                resolve_plain(&self.text[start..end]).ok()?
             }
         };
         self.count()?;
@@ -629,8 +630,8 @@ impl Fast<'_> {
         } else {
             loop {
                 if is_map {
-                    let (key, key_loc) = self.flow_key()?;
-                    add_key(&self.entries[entries..], &mut keys, &key)?;
+                    let ((key, identity), key_loc) = self.flow_key()?;
+                    add_key(&self.entries[entries..], &mut keys, &key, identity)?;
                     if matches!(self.peek(), b',' | b'}') {
                         return None;
                     }
@@ -667,7 +668,7 @@ impl Fast<'_> {
     }
 
     /// A flow mapping key, its `:` and the spaces after it, all on one line.
-    fn flow_key(&mut self) -> Option<(String, Loc)> {
+    fn flow_key(&mut self) -> Option<((String, Option<String>), Loc)> {
         let start = self.pos;
         let key = self.scalar(Context::Flow)?;
         self.skip_spaces();
@@ -677,8 +678,19 @@ impl Fast<'_> {
         }
         self.pos += 1;
         self.skip_spaces();
-        let text = key_text(key.value)?;
-        (text != "<<").then_some((text, key.loc))
+        let text = self.key_text(key)?;
+        (text.0.0 != "<<").then_some(text)
+    }
+
+    /// A key scalar's JSON key and, if it is not text, its identity: as the reference does, a
+    /// key that is not text (`1.0`) keeps its spelling.
+    fn key_text(&self, key: Node) -> Option<((String, Option<String>), Loc)> {
+        let identity = key_identity(&key.value);
+        let text = match key.value {
+            NodeValue::String(text) => text,
+            _ => self.text[key.loc.offset..key.loc.offset + key.loc.len].to_string(),
+        };
+        Some(((text, identity), key.loc))
     }
 
     /// Spaces, line breaks and comments between flow tokens.
@@ -714,11 +726,28 @@ impl Fast<'_> {
 
 /// Records a mapping key, refusing a duplicate (the reference reports it). `<<` (a merge) never
 /// reaches here: the key readers leave it to the reference.
+///
+/// A key that is not text (its `identity` given) is also a duplicate of an earlier key with the
+/// same value however spelt (`1` and `0x1`). The earlier keys are read again by their text here,
+/// which may also match a quoted one (`'0x1'`): a false alarm only leaves the text to the
+/// reference, and such keys are rare enough not to keep a set of them.
 fn add_key(
     entries: &[(String, Loc, Node)],
     keys: &mut Option<HashSet<String>>,
     key: &str,
+    identity: Option<String>,
 ) -> Option<()> {
+    if let Some(identity) = identity {
+        let same = entries.iter().any(|(earlier, _, _)| {
+            resolve_plain(earlier)
+                .ok()
+                .and_then(|value| key_identity(&value))
+                .is_some_and(|earlier| earlier == identity)
+        });
+        if same {
+            return None;
+        }
+    }
     (!is_duplicate(entries, keys, key)).then_some(())
 }
 

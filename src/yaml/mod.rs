@@ -14,7 +14,7 @@
 //! pieces (JSON pointers, the thread pool), never `catalog/` or anything above.
 
 use serde_json::Value;
-use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 use std::collections::{HashMap, HashSet};
 
 #[cfg(test)]
@@ -42,6 +42,9 @@ pub enum NodeValue {
     Null,
     Bool(bool),
     Integer(i64),
+    /// An integer above `i64::MAX` that still fits in 64 bits (JSON holds it exactly).
+    Unsigned(u64),
+    /// Always finite: infinity and NaN are refused, since JSON cannot hold them.
     Float(f64),
     String(String),
     Seq(Vec<Node>),
@@ -64,6 +67,12 @@ const DUPLICATE_HELP: &str =
     "each key may appear once in a mapping: merge or rename the repeated key";
 const LIMIT_HELP: &str =
     "the document is nested too deeply or expands too many aliases; contracts never need this";
+const NOT_JSON_HELP: &str = "quote the value to keep it as text, or write a number JSON can hold \
+     exactly (an integer within 64 bits, a finite float)";
+const TAG_HELP: &str = "remove the tag: contract files hold plain values (strings, numbers, \
+     booleans, null, lists, mappings), never references, binary data or application types";
+const TAG_VALUE_HELP: &str = "write a value of the tag's type (`!!int 12`, `!!float 1.5`, \
+     `!!bool true`, `!!null ~`) or remove the tag";
 const EMPTY_HELP: &str =
     "write a contract here (`contract new event ID --owner TEAM` scaffolds one) or delete the file";
 
@@ -155,6 +164,9 @@ enum Frame {
         /// The keys so far, once the mapping is large enough that scanning `entries` for a
         /// duplicate would be quadratic (the lock of a large catalogue has thousands).
         seen: Option<HashSet<String>>,
+        /// The keys that are not text (`1`, `1.0`, `true`, `null`), by identity then spelling:
+        /// YAML compares those by tag and value, so `1` and `0x1` are the same key.
+        typed_keys: Vec<(String, String)>,
     },
 }
 
@@ -211,19 +223,27 @@ impl Builder {
                     ));
                 }
             }
-            Event::Scalar(value, style, anchor, tag) => {
-                let is_str_tag = tag
-                    .as_ref()
-                    .is_some_and(|tag| tag.is_yaml_core_schema_tag("str"));
-                let value = if style == ScalarStyle::Plain && !is_str_tag {
-                    resolve_plain(&value)
-                } else {
-                    NodeValue::String(value.into_owned())
-                };
+            Event::Scalar(scalar, style, anchor, tag) => {
+                let value = resolve_scalar(&scalar, style, tag.as_deref()).map_err(|error| {
+                    // An unknown tag is pointed at; a value that does not fit its tag, at itself.
+                    let loc = match tag.as_deref() {
+                        Some(tag) if error.help == TAG_HELP => tag_loc(text, &tag_name(tag), loc),
+                        _ => loc,
+                    };
+                    YamlError {
+                        loc: Some(loc),
+                        ..error
+                    }
+                })?;
+                // A key that is not text keeps its spelling as its JSON key (see `complete`).
+                let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+                let source =
+                    (is_key && !matches!(value, NodeValue::String(_))).then(|| scalar.into_owned());
                 self.count(1, loc)?;
-                self.complete(Node { value, loc }, anchor, 1)?;
+                self.complete_key_or_value(Node { value, loc }, anchor, 1, source)?;
             }
-            Event::SequenceStart(_, anchor, _) => {
+            Event::SequenceStart(_, anchor, tag) => {
+                collection_tag(tag.as_deref(), "seq", loc, text)?;
                 self.open(loc)?;
                 self.stack.push(Frame::Seq {
                     loc,
@@ -231,7 +251,8 @@ impl Builder {
                     items: Vec::new(),
                 });
             }
-            Event::MappingStart(_, anchor, _) => {
+            Event::MappingStart(_, anchor, tag) => {
+                collection_tag(tag.as_deref(), "map", loc, text)?;
                 self.open(loc)?;
                 self.stack.push(Frame::Map {
                     loc,
@@ -240,6 +261,7 @@ impl Builder {
                     key: None,
                     merged: Vec::new(),
                     seen: None,
+                    typed_keys: Vec::new(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -333,6 +355,24 @@ impl Builder {
 
     /// Places a finished node in its parent (or as the root), remembering it if anchored.
     fn complete(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), YamlError> {
+        self.complete_key_or_value(node, anchor, size, None)
+    }
+
+    /// [`Builder::complete`], with the spelling of a scalar that is a mapping key and not text.
+    ///
+    /// Keys follow YAML 1.2's node equality (2.3.1.3 "Node Comparison": two scalars are equal
+    /// when their tags and canonical values are): `1` and `0x1` are one key, and so a duplicate;
+    /// `1` and `1.0` (int and float) and `1` and `"1"` (int and str) are different keys. A JSON
+    /// key is text, so a key that is not text becomes its spelling (`1.0` stays "1.0", not the
+    /// lossy "1"), and two different YAML keys with the same spelling (`1` and `"1"`) are refused,
+    /// since JSON could keep only one of them.
+    fn complete_key_or_value(
+        &mut self,
+        node: Node,
+        anchor: usize,
+        size: usize,
+        source: Option<String>,
+    ) -> Result<(), YamlError> {
         if anchor != 0 {
             let size = if size == 0 { node.size() } else { size };
             self.anchors.insert(anchor, (node.clone(), size));
@@ -345,22 +385,53 @@ impl Builder {
                 key,
                 merged,
                 seen,
+                typed_keys,
                 ..
             }) => match key.take() {
                 None => {
-                    let Some(text) = key_text(node.value) else {
+                    let identity = key_identity(&node.value);
+                    let text = match (node.value, source) {
+                        (NodeValue::String(text), _) => Some(text),
+                        (NodeValue::Seq(_) | NodeValue::Map(_), _) => None,
+                        (_, Some(source)) => Some(source),
+                        (value, None) => key_text(value),
+                    };
+                    let Some(text) = text else {
                         return Err(error_at(
                             node.loc,
                             "a mapping key must be a plain value, not a list or a mapping",
                             SYNTAX_HELP,
                         ));
                     };
+                    let earlier_identity = typed_keys
+                        .iter()
+                        .find(|(_, spelling)| *spelling == text)
+                        .map(|(identity, _)| identity);
                     if is_duplicate(entries, seen, &text) {
-                        return Err(error_at(
-                            node.loc,
-                            &format!("duplicate key `{text}`"),
-                            DUPLICATE_HELP,
-                        ));
+                        let message = if earlier_identity == identity.as_ref() {
+                            format!("duplicate key `{text}`")
+                        } else {
+                            format!(
+                                "duplicate key `{text}`: YAML tells the two keys apart (one is \
+                                 text, the other is not), but a JSON key is always text"
+                            )
+                        };
+                        return Err(error_at(node.loc, &message, DUPLICATE_HELP));
+                    }
+                    if let Some(identity) = identity {
+                        if let Some((_, earlier)) =
+                            typed_keys.iter().find(|(other, _)| *other == identity)
+                        {
+                            return Err(error_at(
+                                node.loc,
+                                &format!(
+                                    "duplicate key `{text}`: the same value as the earlier key \
+                                     `{earlier}`"
+                                ),
+                                DUPLICATE_HELP,
+                            ));
+                        }
+                        typed_keys.push((identity, text.clone()));
                     }
                     *key = Some((text, node.loc));
                 }
@@ -372,17 +443,31 @@ impl Builder {
     }
 }
 
-/// The text of a mapping key, whatever scalar spelled it (`1: x` has the key "1"); `None` for a
-/// collection.
+/// The text of a mapping key whose spelling is not at hand (an alias): its value, written so
+/// that no two kinds of value share a text (`1.0` stays "1.0"); `None` for a collection.
 fn key_text(value: NodeValue) -> Option<String> {
     Some(match value {
         NodeValue::String(text) => text,
         NodeValue::Integer(i) => i.to_string(),
+        NodeValue::Unsigned(u) => u.to_string(),
         NodeValue::Bool(b) => b.to_string(),
-        NodeValue::Float(f) => f.to_string(),
+        NodeValue::Float(f) => format!("{f:?}"),
         NodeValue::Null => "null".into(),
         NodeValue::Seq(_) | NodeValue::Map(_) => return None,
     })
+}
+
+/// A key's identity under YAML's node equality (tag and canonical value), for keys that are not
+/// text; `None` for text, whose identity is its text.
+fn key_identity(value: &NodeValue) -> Option<String> {
+    match value {
+        NodeValue::Null => Some("!!null".into()),
+        NodeValue::Bool(b) => Some(format!("!!bool {b}")),
+        NodeValue::Integer(i) => Some(format!("!!int {i}")),
+        NodeValue::Unsigned(u) => Some(format!("!!int {u}")),
+        NodeValue::Float(f) => Some(format!("!!float {f:?}")),
+        NodeValue::String(_) | NodeValue::Seq(_) | NodeValue::Map(_) => None,
+    }
 }
 
 /// `<<: *defaults` (or a list of them): collects the entries to merge; the first source to set
@@ -439,9 +524,98 @@ fn span_loc(span: &Span, text: &str) -> Loc {
     }
 }
 
+/// A scalar's value: by its core schema tag if it has one (`!!str 123` is text, `!!int "12"`
+/// the number), by the core schema's plain resolution if it is plain, else text. Any other tag,
+/// a value that does not fit its tag, and a number JSON cannot hold exactly are refused
+/// (returned without a location, which the caller knows).
+fn resolve_scalar(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+) -> Result<NodeValue, YamlError> {
+    let Some(tag) = tag else {
+        return if style == ScalarStyle::Plain {
+            resolve_plain(text)
+        } else {
+            Ok(NodeValue::String(text.to_string()))
+        };
+    };
+    // The non-specific tag `!` says "text" for a scalar (YAML 1.2, 6.9.1 "Node Tags").
+    if is_non_specific(tag) {
+        return Ok(NodeValue::String(text.to_string()));
+    }
+    let resolved = match tag.core_suffix() {
+        Some("str") => return Ok(NodeValue::String(text.to_string())),
+        Some("int") => core_int(text),
+        Some("float") => core_float(text, true),
+        Some("bool") => core_bool(text).map(|b| Ok(NodeValue::Bool(b))),
+        Some("null") => core_null(text).then_some(Ok(NodeValue::Null)),
+        _ => return Err(unsupported_tag(tag)),
+    };
+    resolved.unwrap_or_else(|| {
+        Err(YamlError {
+            message: format!("`{text}` is not a valid `{}` value", tag_name(tag)),
+            loc: None,
+            help: TAG_VALUE_HELP,
+        })
+    })
+}
+
+/// A collection may carry no tag, the non-specific `!`, or its own core tag (`!!map`, `!!seq`).
+fn collection_tag(tag: Option<&Tag>, core: &str, loc: Loc, text: &str) -> Result<(), YamlError> {
+    match tag {
+        None => Ok(()),
+        Some(tag) if is_non_specific(tag) => Ok(()),
+        Some(tag) if tag.is_yaml_core_schema_tag(core) => Ok(()),
+        Some(tag) => Err(YamlError {
+            loc: Some(tag_loc(text, &tag_name(tag), loc)),
+            ..unsupported_tag(tag)
+        }),
+    }
+}
+
+/// `!` alone: granit gives it as the whole of the handle and suffix.
+fn is_non_specific(tag: &Tag) -> bool {
+    tag.original_handle().is_empty() && format!("{}{}", tag.handle(), tag.suffix()) == "!"
+}
+
+/// Where a collection's tag is written: a block mapping starts at its first key, often on the
+/// line after its tag, and the finding should point at the tag itself.
+fn tag_loc(text: &str, name: &str, collection: Loc) -> Loc {
+    let Some(at) = text[..collection.offset.min(text.len())].rfind(name) else {
+        return collection;
+    };
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    Loc {
+        line: text[..at].matches('\n').count() as u32 + 1,
+        column: text[line_start..at].chars().count() as u32 + 1,
+        offset: at,
+        len: name.len(),
+    }
+}
+
+fn unsupported_tag(tag: &Tag) -> YamlError {
+    YamlError {
+        message: format!("the tag `{}` is not supported here", tag_name(tag)),
+        loc: None,
+        help: TAG_HELP,
+    }
+}
+
+/// A tag as the file wrote it (`!!python/object`, `!Ref`, `!e!thing` under a `%TAG`).
+fn tag_name(tag: &Tag) -> String {
+    match tag.original_handle() {
+        "" => format!("!<{}{}>", tag.handle(), tag.suffix()),
+        handle => format!("{handle}{}", tag.suffix()),
+    }
+}
+
 /// YAML 1.2 core schema resolution of a plain scalar: null, booleans, integers, floats, or text.
-/// (Not YAML 1.1: `on`, `yes` and `2026-01-12` stay text.)
-fn resolve_plain(text: &str) -> NodeValue {
+/// (Not YAML 1.1: `on`, `yes` and `2026-01-12` stay text.) A number JSON cannot hold exactly
+/// (an integer beyond 64 bits, infinity, NaN, a float that overflows) is refused: serde_json is
+/// built without `arbitrary_precision`, and silently making it a float or null would change
+/// what the file says.
+fn resolve_plain(text: &str) -> Result<NodeValue, YamlError> {
     // Most scalars are words, and none of the special forms below starts with a letter but
     // null, true and false in their three spellings.
     let special = match text.as_bytes().first() {
@@ -451,42 +625,94 @@ fn resolve_plain(text: &str) -> NodeValue {
         Some(_) => false,
     };
     if !special {
-        return NodeValue::String(text.to_string());
+        return Ok(NodeValue::String(text.to_string()));
     }
+    if core_null(text) {
+        return Ok(NodeValue::Null);
+    }
+    if let Some(b) = core_bool(text) {
+        return Ok(NodeValue::Bool(b));
+    }
+    core_int(text)
+        .or_else(|| core_float(text, false))
+        .unwrap_or_else(|| Ok(NodeValue::String(text.to_string())))
+}
+
+fn core_null(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+fn core_bool(text: &str) -> Option<bool> {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
-        "true" | "True" | "TRUE" => return NodeValue::Bool(true),
-        "false" | "False" | "FALSE" => return NodeValue::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return NodeValue::Float(f64::INFINITY);
-        }
-        "-.inf" | "-.Inf" | "-.INF" => return NodeValue::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return NodeValue::Float(f64::NAN),
-        _ => {}
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
     }
+}
+
+/// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+` (no sign on the last two: `0x+1F` is text);
+/// `None` for anything else.
+fn core_int(text: &str) -> Option<Result<NodeValue, YamlError>> {
+    let all =
+        |digits: &str, radix: u32| !digits.is_empty() && digits.chars().all(|c| c.is_digit(radix));
+    let (digits, radix) = if let Some(octal) = text.strip_prefix("0o") {
+        (octal, 8)
+    } else if let Some(hex) = text.strip_prefix("0x") {
+        (hex, 16)
+    } else {
+        (text.strip_prefix(['-', '+']).unwrap_or(text), 10)
+    };
+    if !all(digits, radix) {
+        return None;
+    }
+    let negative = text.starts_with('-');
+    let value = match i64::from_str_radix(if radix == 10 { text } else { digits }, radix) {
+        Ok(value) => NodeValue::Integer(value),
+        Err(_) => match u64::from_str_radix(digits, radix) {
+            Ok(value) if !negative => NodeValue::Unsigned(value),
+            _ => {
+                return Some(Err(not_json(format!(
+                    "the integer `{text}` does not fit in 64 bits, so JSON here cannot hold it \
+                     exactly"
+                ))));
+            }
+        },
+    };
+    Some(Ok(value))
+}
+
+/// A core schema float (`.inf` and `.nan` in their spellings included); with `integers`, as
+/// under `!!float`, an integer's spelling too. Infinity and NaN are refused: JSON has neither.
+fn core_float(text: &str, integers: bool) -> Option<Result<NodeValue, YamlError>> {
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return text.parse::<i64>().map_or_else(
-            |_| NodeValue::Float(text.parse().unwrap_or(f64::NAN)),
-            NodeValue::Integer,
-        );
+    if matches!(digits, ".inf" | ".Inf" | ".INF") {
+        return Some(Err(not_json(format!(
+            "`{text}` is infinity, which JSON cannot represent"
+        ))));
     }
-    if let Some(octal) = text.strip_prefix("0o")
-        && let Ok(value) = i64::from_str_radix(octal, 8)
-    {
-        return NodeValue::Integer(value);
+    if matches!(text, ".nan" | ".NaN" | ".NAN") {
+        return Some(Err(not_json(format!(
+            "`{text}` is NaN (not a number), which JSON cannot represent"
+        ))));
     }
-    if let Some(hex) = text.strip_prefix("0x")
-        && let Ok(value) = i64::from_str_radix(hex, 16)
-    {
-        return NodeValue::Integer(value);
+    let integer = integers && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    if !integer && !is_core_float(digits) {
+        return None;
     }
-    if is_core_float(digits)
-        && let Ok(value) = text.parse::<f64>()
-    {
-        return NodeValue::Float(value);
+    Some(match text.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(NodeValue::Float(value)),
+        _ => Err(not_json(format!(
+            "the number `{text}` is too large for a JSON number"
+        ))),
+    })
+}
+
+fn not_json(message: String) -> YamlError {
+    YamlError {
+        message,
+        loc: None,
+        help: NOT_JSON_HELP,
     }
-    NodeValue::String(text.to_string())
 }
 
 /// `( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`, without its sign.
@@ -610,6 +836,8 @@ impl Node {
             NodeValue::Null => Value::Null,
             NodeValue::Bool(b) => Value::Bool(*b),
             NodeValue::Integer(i) => Value::from(*i),
+            NodeValue::Unsigned(u) => Value::from(*u),
+            // The parser refuses infinity and NaN, so the null here is never reached.
             NodeValue::Float(f) => {
                 serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
             }
@@ -652,7 +880,12 @@ mod tests {
 
     #[test]
     fn plain_scalars_follow_the_yaml_1_2_core_schema() {
-        let node = parse("a: [1, -2, 0x1f, 1.5, 2e3, .inf, true, null, ~, on, yes, 2026-01-12, '3', \"true\", 1_000]").unwrap();
+        // `.inf` was here, read as null; it is now refused (see
+        // `numbers_json_cannot_hold_are_refused_at_their_line`).
+        let node = parse(
+            "a: [1, -2, 0x1f, 1.5, 2e3, true, null, ~, on, yes, 2026-01-12, '3', \"true\", 1_000]",
+        )
+        .unwrap();
         assert_eq!(
             node.to_json()["a"],
             serde_json::json!([
@@ -661,7 +894,6 @@ mod tests {
                 31,
                 1.5,
                 2000.0,
-                null,
                 true,
                 null,
                 null,
@@ -750,5 +982,249 @@ mod tests {
             error.message,
             "the document expands to more than 250000 nodes: too many aliases, anchors or nodes"
         );
+    }
+
+    /// Both paths: the fast one when it takes the text (the differential tests hold it to the
+    /// reference), and the reference itself.
+    fn both(text: &str) -> Result<serde_json::Value, YamlError> {
+        if let Some(fast) = fast::parse(text, MAX_NODES) {
+            let reference = parse_events(text, MAX_NODES).expect("the reference agrees");
+            assert_eq!(fast.to_json(), reference.to_json(), "{text:?}");
+        }
+        parse_events(text, MAX_NODES).map(Node::into_json)
+    }
+
+    fn refused(text: &str) -> (String, u32) {
+        let error = both(text).expect_err(text);
+        (error.message, error.loc.expect("located").line)
+    }
+
+    #[test]
+    fn hex_and_octal_take_no_sign() {
+        // Regression: `from_str_radix` accepts a sign, so `0x+1F` was read as 31.
+        let json = both("a: [0x+1F, 0o-17, 0x-1, 0o+7, -0x1F, 0x, 0o, 0o8, 0xg]\n").unwrap();
+        assert_eq!(
+            json["a"],
+            serde_json::json!([
+                "0x+1F", "0o-17", "0x-1", "0o+7", "-0x1F", "0x", "0o", "0o8", "0xg"
+            ])
+        );
+        let json = both("a: [0o17, 0x1F, 0xff, +12, -0]\n").unwrap();
+        assert_eq!(json["a"], serde_json::json!([15, 31, 255, 12, 0]));
+    }
+
+    #[test]
+    fn integers_up_to_64_bits_stay_exact() {
+        let json = both(
+            "a: [9223372036854775807, 9223372036854775808, 18446744073709551615, \
+             -9223372036854775808, 0xFFFFFFFFFFFFFFFF, 0o1777777777777777777777]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            json["a"].to_string(),
+            "[9223372036854775807,9223372036854775808,18446744073709551615,\
+             -9223372036854775808,18446744073709551615,18446744073709551615]"
+        );
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_refused_at_their_line() {
+        for (value, line) in [
+            ("18446744073709551616", 2),
+            ("123456789012345678901234567890", 2),
+            ("-9223372036854775809", 2),
+            ("0x1FFFFFFFFFFFFFFFF", 2),
+        ] {
+            assert_eq!(
+                refused(&format!("ok: 1\nbig: {value}\n")),
+                (
+                    format!(
+                        "the integer `{value}` does not fit in 64 bits, so JSON here cannot hold \
+                         it exactly"
+                    ),
+                    line
+                )
+            );
+        }
+        // Quoted, it is text.
+        assert_eq!(
+            both("big: '123456789012345678901234567890'\n").unwrap()["big"],
+            "123456789012345678901234567890"
+        );
+    }
+
+    #[test]
+    fn numbers_json_cannot_hold_are_refused_at_their_line() {
+        // Regression: `.inf` and `.nan` became `null`, silently.
+        for value in [
+            ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+        ] {
+            assert_eq!(
+                refused(&format!("a: 1\nexamples:\n  - {{x: {value}}}\n")),
+                (
+                    format!("`{value}` is infinity, which JSON cannot represent"),
+                    3
+                )
+            );
+        }
+        for value in [".nan", ".NaN", ".NAN"] {
+            assert_eq!(
+                refused(&format!("a:\n  - {value}\n")),
+                (
+                    format!("`{value}` is NaN (not a number), which JSON cannot represent"),
+                    2
+                )
+            );
+        }
+        assert_eq!(
+            refused("a: 1e400\n"),
+            (
+                "the number `1e400` is too large for a JSON number".into(),
+                1
+            )
+        );
+        // Spellings outside the core schema are text.
+        let json = both("a: [.NAn, inf, -inf, nan, +.nan, .infinity]\n").unwrap();
+        assert_eq!(
+            json["a"],
+            serde_json::json!([".NAn", "inf", "-inf", "nan", "+.nan", ".infinity"])
+        );
+    }
+
+    #[test]
+    fn keys_are_compared_as_yaml_compares_nodes() {
+        // `1` (int) and `1.0` (float) are different keys, and `1.0` keeps its spelling:
+        // regression, both were the key "1", a false duplicate.
+        let json = both("1: a\n1.0: b\ntrue: c\n~: d\n").unwrap();
+        assert_eq!(
+            json.to_string(),
+            r#"{"1":"a","1.0":"b","true":"c","~":"d"}"#
+        );
+        // The same tag and value, however spelt, is the same key.
+        for (text, message) in [
+            (
+                "1: a\n0x1: b\n",
+                "duplicate key `0x1`: the same value as the earlier key `1`",
+            ),
+            (
+                "1: a\n01: b\n",
+                "duplicate key `01`: the same value as the earlier key `1`",
+            ),
+            (
+                "1.0: a\n1.00: b\n",
+                "duplicate key `1.00`: the same value as the earlier key `1.0`",
+            ),
+            (
+                "null: a\n~: b\n",
+                "duplicate key `~`: the same value as the earlier key `null`",
+            ),
+            (
+                "true: a\nTrue: b\n",
+                "duplicate key `True`: the same value as the earlier key `true`",
+            ),
+            ("{1: a, 1: b}\n", "duplicate key `1`"),
+        ] {
+            assert_eq!(
+                refused(text),
+                (message.to_string(), 2 - u32::from(text.starts_with('{')))
+            );
+        }
+        // `1` and `"1"` are two YAML keys, but one JSON key: refused, not one dropped.
+        let collision = "duplicate key `1`: YAML tells the two keys apart (one is text, the other \
+                         is not), but a JSON key is always text";
+        assert_eq!(refused("1: a\n\"1\": b\n"), (collision.to_string(), 2));
+        assert_eq!(refused("'1': a\n1: b\n"), (collision.to_string(), 2));
+    }
+
+    #[test]
+    fn core_schema_tags_are_applied() {
+        let json = both(
+            "s: !!str 123\ni: !!int \"12\"\nh: !!int 0x1F\nf: !!float 1\ng: !!float '2.5'\n\
+             b: !!bool \"false\"\nn: !!null ~\ne: !!null\nq: !!str\nx: ! 12\nm: !!map {a: 1}\n\
+             l: !!seq [1]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            json.to_string(),
+            r#"{"s":"123","i":12,"h":31,"f":1.0,"g":2.5,"b":false,"n":null,"e":null,"q":"","x":"12","m":{"a":1},"l":[1]}"#
+        );
+    }
+
+    #[test]
+    fn a_value_that_does_not_fit_its_tag_is_refused() {
+        // Regression: `owner: !!null meetings` passed as the owner `meetings`.
+        assert_eq!(
+            refused("contract: a\nowner: !!null meetings\n"),
+            ("`meetings` is not a valid `!!null` value".into(), 2)
+        );
+        for (value, tag) in [
+            ("abc", "!!int"),
+            ("0x+1F", "!!int"),
+            ("1.5", "!!int"),
+            ("yes", "!!bool"),
+            ("one", "!!float"),
+        ] {
+            assert_eq!(
+                refused(&format!("a: {tag} {value}\n")),
+                (format!("`{value}` is not a valid `{tag}` value"), 1)
+            );
+        }
+        assert_eq!(
+            refused("a: !!int 99999999999999999999\n"),
+            (
+                "the integer `99999999999999999999` does not fit in 64 bits, so JSON here cannot \
+                 hold it exactly"
+                    .into(),
+                1
+            )
+        );
+        assert_eq!(
+            refused("a: !!float .nan\n").0,
+            "`.nan` is NaN (not a number), which JSON cannot represent"
+        );
+    }
+
+    #[test]
+    fn every_other_tag_is_refused_by_name_at_its_line() {
+        for (text, tag, line) in [
+            ("a: 1\nschema: !Ref other.yaml\n", "!Ref", 2),
+            ("a: 1\nb: !custom x\n", "!custom", 2),
+            ("a: !!binary aGVsbG8=\n", "!!binary", 1),
+            (
+                "a: !!python/object:os.system {}\n",
+                "!!python/object:os.system",
+                1,
+            ),
+            ("a: !!timestamp 2026-01-12\n", "!!timestamp", 1),
+            ("a:\n  b: !!str [x]\n", "!!str", 2),
+            ("a: !!seq {b: 1}\n", "!!seq", 1),
+            ("a: !!map [b]\n", "!!map", 1),
+            ("a: !Thing\n  b: 1\n", "!Thing", 1),
+            (
+                "%TAG !e! tag:example.com,2000:\n---\na: !e!thing x\n",
+                "!e!thing",
+                3,
+            ),
+            // A `%TAG` that moves `!!` away from the YAML namespace makes `!!str` someone else's.
+            (
+                "%TAG !! tag:example.com,2000:\n---\na: !!str x\n",
+                "!!str",
+                3,
+            ),
+        ] {
+            assert_eq!(
+                refused(text),
+                (format!("the tag `{tag}` is not supported here"), line),
+                "{text:?}"
+            );
+        }
+        // The finding points at the tag itself, not at what it tags.
+        let text = "a: 1\nschema: !Ref other.yaml\nm: !Thing\n  b: 1\n";
+        let loc = parse_events(text, MAX_NODES).unwrap_err().loc.unwrap();
+        assert_eq!(&text[loc.offset..loc.offset + loc.len], "!Ref");
+        assert_eq!((loc.line, loc.column), (2, 9));
+        let text = "m: !Thing\n  b: 1\n";
+        let loc = parse_events(text, MAX_NODES).unwrap_err().loc.unwrap();
+        assert_eq!((loc.line, loc.column, loc.len), (1, 4, 6));
     }
 }
