@@ -110,6 +110,10 @@ pub struct ReleaseArgs {
     /// catalogue that has released versions but no lock yet).
     #[arg(long, conflicts_with = "ids")]
     pub init_lock: bool,
+    /// Write nothing: print, as a unified diff, what the release would change in each contract
+    /// file and in contracts.lock.
+    #[arg(long, conflicts_with = "init_lock")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -305,7 +309,26 @@ fn run_release(args: &ReleaseArgs) -> Exit {
         };
     }
     let today = args.today.unwrap_or_else(Date::today);
-    match release::release(&args.catalog, &args.ids, today) {
+    let writing = if args.dry_run {
+        release::Writing::DryRun
+    } else {
+        release::Writing::Files
+    };
+    match release::release_with(&args.catalog, &args.ids, today, writing) {
+        Ok(ReleaseOutcome::DryRun { released, diff }) => {
+            let mut text = String::new();
+            for item in &released {
+                text.push_str(&format!(
+                    "would release {} v{} ({}), dated {today}\n",
+                    item.contract,
+                    item.version,
+                    item.file.display()
+                ));
+            }
+            text.push_str(&crate::terminal::escape_controls(&diff));
+            text.push_str("dry run: nothing was written\n");
+            print(&text)
+        }
         Ok(ReleaseOutcome::Released { released, lock }) => {
             let mut text = String::new();
             for item in &released {

@@ -37,6 +37,19 @@ pub enum ReleaseOutcome {
     NothingToRelease { lock_created: Option<PathBuf> },
     /// Some draft's contract has error findings: nothing was written.
     Refused(Outcome),
+    /// `--dry-run`: what releasing would change, as a unified diff of every file it would
+    /// write; nothing was written.
+    DryRun {
+        released: Vec<Released>,
+        diff: String,
+    },
+}
+
+/// Whether a release writes its files or only shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writing {
+    Files,
+    DryRun,
 }
 
 #[derive(Debug)]
@@ -116,6 +129,16 @@ pub fn release(
     ids: &[String],
     today: Date,
 ) -> Result<ReleaseOutcome, ReleaseError> {
+    release_with(catalog_dir, ids, today, Writing::Files)
+}
+
+/// [`release`], or with [`Writing::DryRun`] the same work up to the writing, shown as a diff.
+pub fn release_with(
+    catalog_dir: &Path,
+    ids: &[String],
+    today: Date,
+    writing: Writing,
+) -> Result<ReleaseOutcome, ReleaseError> {
     let root = catalog::find_root(catalog_dir).map_err(ReleaseError::Catalog)?;
     let catalog = catalog::load(&root).map_err(ReleaseError::Catalog)?;
     for id in ids {
@@ -183,6 +206,12 @@ pub fn release(
         let records = records_of(&catalog.contracts, &catalog.settings);
         if records.is_empty() {
             return Ok(ReleaseOutcome::NothingToRelease { lock_created: None });
+        }
+        if writing == Writing::DryRun {
+            return Ok(ReleaseOutcome::DryRun {
+                released: Vec::new(),
+                diff: unified_diff(&lock_path, "", &lock::render(&records)),
+            });
         }
         write_all(&[], &lock_path, &lock::render(&records))?;
         return Ok(ReleaseOutcome::NothingToRelease {
@@ -262,12 +291,44 @@ pub fn release(
         });
         edits.push((path.clone(), text));
     }
-    write_all(&edits, &lock_path, &lock::render(&records))?;
     released.sort_by(|a, b| a.contract.cmp(&b.contract));
+    if writing == Writing::DryRun {
+        let mut diff = String::new();
+        for (path, text) in &edits {
+            let old = catalog
+                .contracts
+                .iter()
+                .find(|loaded| &loaded.file.path == path)
+                .map_or("", |loaded| &loaded.file.text);
+            diff.push_str(&unified_diff(path, old, text));
+        }
+        let old_lock = lock_file.file.as_ref().map_or("", |file| &file.text);
+        diff.push_str(&unified_diff(&lock_path, old_lock, &lock::render(&records)));
+        return Ok(ReleaseOutcome::DryRun { released, diff });
+    }
+    write_all(&edits, &lock_path, &lock::render(&records))?;
     Ok(ReleaseOutcome::Released {
         released,
         lock: lock_path,
     })
+}
+
+/// The unified diff from `old` to `new` of the file at `path` (empty when they are the same).
+fn unified_diff(path: &Path, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    let name = crate::catalog::display(path);
+    let old_name = if old.is_empty() {
+        "/dev/null".to_string()
+    } else {
+        format!("a/{name}")
+    };
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&old_name, &format!("b/{name}"))
+        .to_string()
 }
 
 /// Writes `contracts.lock` for a catalogue that has released versions but no lock yet, releasing
