@@ -3,6 +3,7 @@
 use crate::catalog::model::{Contract, Kind, SourceFile};
 use crate::catalog::owners::Owners;
 use crate::catalog::settings::Settings;
+use crate::compat::SchemaError;
 use crate::date::Date;
 use crate::evolution::table::TableDiff;
 use serde_json::Value;
@@ -102,7 +103,8 @@ impl<'a> Context<'a> {
     }
 
     /// The compiled schema of the event version at `position` in the file, or why it does not
-    /// compile. Remote references are refused before compiling: the tool never fetches.
+    /// compile. Remote references (the tool never fetches) and local ones that lead nowhere are
+    /// refused before compiling.
     pub fn validator(&self, position: usize) -> &Compiled {
         self.compiled[position].get_or_init(|| {
             let schema = &self
@@ -128,6 +130,11 @@ pub fn compile(schema: &Value) -> Compiled {
                 "copy the definition under `$defs` and refer to it as `#/$defs/<name>`".into(),
             ),
         });
+    }
+    // Before compiling: the validator takes such a schema, and the problem would otherwise show
+    // only once another version is compared with it (or never, for a lone version).
+    if let Err(error) = crate::compat::check_references(schema) {
+        return Err(reference_problem(error));
     }
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
@@ -157,6 +164,36 @@ pub fn compile(schema: &Value) -> Compiled {
                 },
             }
         })
+}
+
+/// A `$ref` that leads nowhere, as a problem located at the `$ref` itself.
+fn reference_problem(error: SchemaError) -> SchemaProblem {
+    match error {
+        SchemaError::UnresolvedRef { path, reference } => SchemaProblem {
+            pointer: path,
+            message: format!("`$ref: {reference}` points at nothing in the schema"),
+            help: Some(
+                "fix the pointer, or add the missing definition under `$defs` and refer to it as `#/$defs/<name>`"
+                    .into(),
+            ),
+        },
+        SchemaError::RefCycle { path, reference } => SchemaProblem {
+            pointer: format!("{path}/$ref"),
+            message: format!(
+                "`$ref: {reference}` only leads to further references and never to a schema"
+            ),
+            help: Some(
+                "make one of the references in the cycle point at an actual schema (an object with keywords, or `true`)"
+                    .into(),
+            ),
+        },
+        // The `$ref`, or its target, is not a schema; the compat engine's message says which.
+        other => SchemaProblem {
+            pointer: other.path().to_owned(),
+            message: other.to_string(),
+            help: None,
+        },
+    }
 }
 
 /// The first `$ref` that does not stay inside this document (`#…`), with its pointer.
