@@ -140,30 +140,34 @@ pub fn compile(schema: &Value) -> Compiled {
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
         .build(schema)
-        .map_err(|error| {
-            let pointer = error.instance_path().as_str().to_string();
-            let value = schema.pointer(&pointer);
-            let misspelt_type = pointer
-                .rsplit('/')
-                .next()
-                .filter(|last| *last == "type")
-                .and(value.and_then(Value::as_str));
-            match misspelt_type {
-                Some(name) => SchemaProblem {
-                    message: format!("`type: {name}` is not a JSON Schema type"),
-                    help: Some(match crate::suggest::closest(name, TYPES) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("use one of: {}", TYPES.join(", ")),
-                    }),
-                    pointer,
-                },
-                None => SchemaProblem {
-                    message: error.to_string(),
-                    help: None,
-                    pointer,
-                },
-            }
-        })
+        .map_err(|error| problem_of(schema, &error))
+}
+
+/// A validation error about `schema` itself (from compiling it, or from its metaschema), as a
+/// problem located in it; a misspelt `type` gets a "did you mean".
+pub fn problem_of(schema: &Value, error: &jsonschema::ValidationError) -> SchemaProblem {
+    let pointer = error.instance_path().as_str().to_string();
+    let value = schema.pointer(&pointer);
+    let misspelt_type = pointer
+        .rsplit('/')
+        .next()
+        .filter(|last| *last == "type")
+        .and(value.and_then(Value::as_str));
+    match misspelt_type {
+        Some(name) => SchemaProblem {
+            message: format!("`type: {name}` is not a JSON Schema type"),
+            help: Some(match crate::suggest::closest(name, TYPES) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("use one of: {}", TYPES.join(", ")),
+            }),
+            pointer,
+        },
+        None => SchemaProblem {
+            message: error.to_string(),
+            help: None,
+            pointer,
+        },
+    }
 }
 
 /// A `$ref` that leads nowhere, as a problem located at the `$ref` itself.
