@@ -193,6 +193,44 @@ fn a_remote_ref_exits_2_and_names_the_file() {
     }
 }
 
+// Regression: a misspelt type was compared as written and reported as "type widened:
+// objekt → object" instead of as an invalid schema.
+#[test]
+fn a_schema_its_metaschema_rejects_exits_2_with_file_pointer_and_reason() {
+    for (old, new) in [
+        (COMPATIBLE[0], "fixtures/compat/misspelt-type.json"),
+        ("fixtures/compat/misspelt-type.json", COMPATIBLE[0]),
+    ] {
+        let output = compat(&[old, new, "--mode", "backward"]);
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(stdout(&output), "");
+        assert_eq!(
+            stderr(&output),
+            "error: fixtures/compat/misspelt-type.json: not a valid JSON Schema (draft 2020-12) at \
+             #/properties/id/type: `type: objekt` is not a JSON Schema type; did you mean `object`?\n"
+        );
+    }
+}
+
+#[test]
+fn a_schema_naming_an_unknown_metaschema_exits_2_and_nothing_is_fetched() {
+    let output = compat(&[
+        COMPATIBLE[0],
+        "fixtures/compat/unknown-draft.json",
+        "--mode",
+        "full",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        "error: fixtures/compat/unknown-draft.json: `$schema` \"https://schemas.example.com/meta.json\" \
+         names no JSON Schema draft this tool knows (draft-04, draft-06, draft-07, 2019-09, \
+         2020-12); metaschemas are never fetched: name one of those, or leave `$schema` out for \
+         2020-12\n"
+    );
+}
+
 #[test]
 fn malformed_files_exit_2_with_file_and_line() {
     let output = compat(&[

@@ -3,6 +3,7 @@
 
 use crate::catalog::MAX_FILE_BYTES;
 use crate::compat::{self, Direction, Policy};
+use crate::evolution::context::{SchemaProblem, problem_of};
 use clap::ValueEnum;
 use serde_json::Value;
 use std::fmt;
@@ -105,6 +106,18 @@ pub enum CompatError {
         column: Option<usize>,
         reason: String,
     },
+    /// A schema its metaschema rejects (`{"type": "objekt"}`): `pointer` is where in the schema,
+    /// `draft` the metaschema it was checked against.
+    Invalid {
+        file: String,
+        draft: &'static str,
+        problem: SchemaProblem,
+    },
+    /// A `$schema` naming no draft the tool knows: its metaschema would have to be fetched.
+    UnknownDraft {
+        file: String,
+        uri: String,
+    },
     /// A schema the engine refuses; `file` is `None` when only the pair is at fault (too
     /// complex to compare together).
     Schema {
@@ -132,6 +145,28 @@ impl fmt::Display for CompatError {
                 reason,
                 ..
             } => write!(f, "{file}: {reason}"),
+            CompatError::Invalid {
+                file,
+                draft,
+                problem,
+            } => {
+                let pointer = display_pointer(&problem.pointer);
+                write!(
+                    f,
+                    "{file}: not a valid JSON Schema ({draft}) at {pointer}: {}",
+                    problem.message
+                )?;
+                match &problem.help {
+                    Some(help) => write!(f, "; {help}"),
+                    None => Ok(()),
+                }
+            }
+            CompatError::UnknownDraft { file, uri } => write!(
+                f,
+                "{file}: `$schema` {uri:?} names no JSON Schema draft this tool knows (draft-04, \
+                 draft-06, draft-07, 2019-09, 2020-12); metaschemas are never fetched: name one \
+                 of those, or leave `$schema` out for 2020-12"
+            ),
             CompatError::Schema {
                 file: Some(file),
                 error,
@@ -168,6 +203,11 @@ pub fn compare_schemas(
     mode: Mode,
     policy: PolicyChoice,
 ) -> Result<Report, CompatError> {
+    // Against its metaschema first: a misspelt keyword value would otherwise be compared as
+    // written and reported as a change ("type widened: objekt → object").
+    for (name, schema) in names.iter().zip([old_schema, new_schema]) {
+        check_metaschema(name, schema)?;
+    }
     // Each schema alone first, so that an error (a remote `$ref`, a dangling pointer) names
     // the file it is in; the engine checks both at once and cannot say which.
     for (name, schema) in names.iter().zip([old_schema, new_schema]) {
@@ -197,6 +237,36 @@ pub fn compare_schemas(
         mode,
         policy,
         entries,
+    })
+}
+
+/// Validates `schema` against the metaschema of the draft its `$schema` names (2020-12, as
+/// everywhere in the tool, when it names none). Only the drafts bundled with the validator are
+/// known: a `$schema` naming anything else is refused, never fetched.
+fn check_metaschema(name: &str, schema: &Value) -> Result<(), CompatError> {
+    use jsonschema::Draft;
+    let draft = match Draft::default().detect(schema) {
+        Draft::Draft4 => "draft-04",
+        Draft::Draft6 => "draft-06",
+        Draft::Draft7 => "draft-07",
+        Draft::Draft201909 => "draft 2019-09",
+        Draft::Draft202012 => "draft 2020-12",
+        _ => {
+            return Err(CompatError::UnknownDraft {
+                file: name.to_owned(),
+                uri: schema
+                    .get("$schema")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+            });
+        }
+    };
+    // The draft is a bundled one, so the validator is compiled in and nothing is resolved.
+    jsonschema::meta::validate(schema).map_err(|error| CompatError::Invalid {
+        file: name.to_owned(),
+        draft,
+        problem: problem_of(schema, &error),
     })
 }
 
@@ -472,5 +542,27 @@ mod tests {
     fn json_messages_lose_their_location_suffix_only() {
         let error = serde_json::from_str::<Value>("{\"a\": }").unwrap_err();
         assert_eq!(json_reason(&error), "expected value");
+    }
+
+    #[test]
+    fn each_schema_is_checked_against_the_draft_it_names() {
+        use serde_json::json;
+        // `exclusiveMinimum: true` is draft-04's spelling; from draft-06 on it must be a number.
+        let draft4 = json!({"$schema": "http://json-schema.org/draft-04/schema#",
+            "type": "number", "minimum": 0, "exclusiveMinimum": true});
+        assert_eq!(check_metaschema("a.json", &draft4), Ok(()));
+        let draft7 = json!({"$schema": "http://json-schema.org/draft-07/schema#",
+            "type": "number", "exclusiveMinimum": true});
+        assert!(matches!(
+            check_metaschema("a.json", &draft7),
+            Err(CompatError::Invalid { draft: "draft-07", problem, .. })
+                if problem.pointer == "/exclusiveMinimum"
+        ));
+        // No `$schema`: 2020-12, as everywhere else in the tool.
+        assert!(matches!(
+            check_metaschema("a.json", &json!({"required": "id"})),
+            Err(CompatError::Invalid { draft: "draft 2020-12", problem, .. })
+                if problem.pointer == "/required"
+        ));
     }
 }

@@ -99,6 +99,20 @@ pub const MAX_WORK: usize = 250_000;
 const INLINE_DEPTH: usize = 48;
 const LARGE_STACK: usize = 256 << 20;
 
+impl SchemaError {
+    /// The JSON pointer, into the schema at fault, of the place the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            SchemaError::RemoteRef { path, .. }
+            | SchemaError::UnresolvedRef { path, .. }
+            | SchemaError::RefCycle { path, .. }
+            | SchemaError::TooDeep { path }
+            | SchemaError::TooComplex { path }
+            | SchemaError::NotASchema { path, .. } => path,
+        }
+    }
+}
+
 impl fmt::Display for SchemaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -137,6 +151,17 @@ impl fmt::Display for SchemaError {
 }
 
 impl std::error::Error for SchemaError {}
+
+/// Whether every local `$ref` in `schema` leads to a schema: one whose target is missing
+/// ([`SchemaError::UnresolvedRef`]), or whose chain of references only reaches further
+/// references ([`SchemaError::RefCycle`]), makes the schema unusable on its own, before any
+/// comparison. Every `$ref` in the document is followed, reached from the root or not, with the
+/// same resolver the comparison uses. A reference back into a schema (`{"properties": {"next":
+/// {"$ref": "#"}}}`, a linked list) has a way out and passes. Remote references are
+/// [`differences`]' business (and the caller's): they are skipped here.
+pub fn check_references(schema: &Value) -> Result<(), SchemaError> {
+    node::check_references(schema)
+}
 
 /// All differences going from `old` to `new` (Confluent's `SchemaDiff.compare(original=old,
 /// update=new)`), judging combined-schema matches under the default policy.

@@ -327,6 +327,29 @@ fn describe(value: &Value) -> String {
     }
 }
 
+/// See [`super::check_references`]. Iterative, so a deeply nested document cannot overflow the
+/// stack; each `$ref` is loaded as the comparer would load it, so both agree on what resolves.
+pub(super) fn check_references(root: &Value) -> Result<(), SchemaError> {
+    let mut stack: Vec<(&Value, String)> = vec![(root, String::new())];
+    while let Some((value, path)) = stack.pop() {
+        let local_ref = value
+            .get("$ref")
+            .and_then(Value::as_str)
+            .is_some_and(|reference| reference.starts_with('#'));
+        if local_ref {
+            Node::load(root, value, path.clone())?;
+        }
+        refs::push_schema_children(value, |child, token| {
+            let path = match token {
+                refs::Token::Key(key) => refs::child(&path, key),
+                refs::Token::Index(i) => refs::index(&path, i),
+            };
+            stack.push((child, path));
+        });
+    }
+    Ok(())
+}
+
 /// Walks an old and a new schema side by side, collecting differences.
 pub(crate) struct Comparer<'a> {
     old_root: &'a Value,
@@ -727,6 +750,60 @@ mod unit {
         assert_eq!(keyword_index("x-remove-after"), None);
         for keyword in UNCHECKED_KEYWORDS {
             assert!(keyword_index(keyword).is_some_and(|i| i < FIRST_ANNOTATION));
+        }
+    }
+
+    #[test]
+    fn references_without_a_way_out_are_refused_wherever_they_are() {
+        use serde_json::json;
+        let refused = |schema: Value| check_references(&schema).unwrap_err();
+        // Only a self-reference: nothing ever validates against an actual schema.
+        assert_eq!(
+            refused(json!({"$ref": "#"})),
+            SchemaError::RefCycle {
+                path: String::new(),
+                reference: "#".into()
+            }
+        );
+        // Two definitions pointing at each other, reached from the root.
+        assert_eq!(
+            refused(json!({"$ref": "#/$defs/a", "$defs": {
+                "a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}})),
+            SchemaError::RefCycle {
+                path: String::new(),
+                reference: "#/$defs/a".into()
+            }
+        );
+        // The same cycle in `$defs` nothing uses is still a schema that cannot be used.
+        assert!(matches!(
+            refused(json!({"type": "object", "$defs": {
+                "a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}})),
+            SchemaError::RefCycle { path, .. } if path == "/$defs/a"
+        ));
+        // A chain ending at nothing names the reference that dangles, not the first one.
+        assert_eq!(
+            refused(json!({"properties": {"x": {"$ref": "#/$defs/a"}},
+                "$defs": {"a": {"$ref": "#/$defs/missing"}}})),
+            SchemaError::UnresolvedRef {
+                path: "/$defs/a/$ref".into(),
+                reference: "#/$defs/missing".into()
+            }
+        );
+    }
+
+    #[test]
+    fn recursion_with_a_way_out_passes() {
+        use serde_json::json;
+        for schema in [
+            json!({"type": "object", "properties": {"next": {"$ref": "#"}}}),
+            json!({"$ref": "#/$defs/node", "$defs": {"node": {"type": "object",
+                "properties": {"next": {"$ref": "#/$defs/node"}}}}}),
+            json!({"$defs": {"a": {"$ref": "#/$defs/b"}, "b": true}, "$ref": "#/$defs/a"}),
+            // `$ref`s inside instance data are data, and remote ones are checked elsewhere.
+            json!({"enum": [{"$ref": "#/nowhere"}], "const": {"$ref": "#"}}),
+            json!({"properties": {"id": {"$ref": "https://example.com/id.json"}}}),
+        ] {
+            assert_eq!(check_references(&schema), Ok(()), "{schema}");
         }
     }
 }

@@ -106,7 +106,7 @@ pub(crate) fn ensure_local(root: &Value) -> Result<(), SchemaError> {
     Err(SchemaError::RemoteRef { path, reference })
 }
 
-enum Token<'a> {
+pub(super) enum Token<'a> {
     Key(&'a str),
     Index(usize),
 }
@@ -125,7 +125,10 @@ fn remote_ref(value: &Value) -> Option<&str> {
 }
 
 /// Visits the nested objects and arrays of `value` that may hold schemas, last first.
-fn push_schema_children<'a>(value: &'a Value, mut push: impl FnMut(&'a Value, Token<'a>)) {
+pub(super) fn push_schema_children<'a>(
+    value: &'a Value,
+    mut push: impl FnMut(&'a Value, Token<'a>),
+) {
     match value {
         Value::Object(map) => {
             for (key, child_value) in map.iter().rev() {

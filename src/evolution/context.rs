@@ -3,6 +3,7 @@
 use crate::catalog::model::{Contract, Kind, SourceFile};
 use crate::catalog::owners::Owners;
 use crate::catalog::settings::Settings;
+use crate::compat::SchemaError;
 use crate::date::Date;
 use crate::evolution::table::TableDiff;
 use serde_json::Value;
@@ -107,7 +108,8 @@ impl<'a> Context<'a> {
     }
 
     /// The compiled schema of the event version at `position` in the file, or why it does not
-    /// compile. Remote references are refused before compiling: the tool never fetches.
+    /// compile. Remote references (the tool never fetches) and local ones that lead nowhere are
+    /// refused before compiling.
     pub fn validator(&self, position: usize) -> &Compiled {
         self.compiled[position].get_or_init(|| {
             let schema = &self
@@ -134,34 +136,73 @@ pub fn compile(schema: &Value) -> Compiled {
             ),
         });
     }
+    // Before compiling: the validator takes such a schema, and the problem would otherwise show
+    // only once another version is compared with it (or never, for a lone version).
+    if let Err(error) = crate::compat::check_references(schema) {
+        return Err(reference_problem(error));
+    }
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
         .build(schema)
-        .map_err(|error| {
-            let pointer = error.instance_path().as_str().to_string();
-            let value = schema.pointer(&pointer);
-            let misspelt_type = pointer
-                .rsplit('/')
-                .next()
-                .filter(|last| *last == "type")
-                .and(value.and_then(Value::as_str));
-            match misspelt_type {
-                Some(name) => SchemaProblem {
-                    message: format!("`type: {name}` is not a JSON Schema type"),
-                    help: Some(match crate::suggest::closest(name, TYPES) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("use one of: {}", TYPES.join(", ")),
-                    }),
-                    pointer,
-                },
-                None => SchemaProblem {
-                    message: error.to_string(),
-                    help: None,
-                    pointer,
-                },
-            }
-        })
+        .map_err(|error| problem_of(schema, &error))
+}
+
+/// A validation error about `schema` itself (from compiling it, or from its metaschema), as a
+/// problem located in it; a misspelt `type` gets a "did you mean".
+pub fn problem_of(schema: &Value, error: &jsonschema::ValidationError) -> SchemaProblem {
+    let pointer = error.instance_path().as_str().to_string();
+    let value = schema.pointer(&pointer);
+    let misspelt_type = pointer
+        .rsplit('/')
+        .next()
+        .filter(|last| *last == "type")
+        .and(value.and_then(Value::as_str));
+    match misspelt_type {
+        Some(name) => SchemaProblem {
+            message: format!("`type: {name}` is not a JSON Schema type"),
+            help: Some(match crate::suggest::closest(name, TYPES) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("use one of: {}", TYPES.join(", ")),
+            }),
+            pointer,
+        },
+        None => SchemaProblem {
+            message: error.to_string(),
+            help: None,
+            pointer,
+        },
+    }
+}
+
+/// A `$ref` that leads nowhere, as a problem located at the `$ref` itself.
+fn reference_problem(error: SchemaError) -> SchemaProblem {
+    match error {
+        SchemaError::UnresolvedRef { path, reference } => SchemaProblem {
+            pointer: path,
+            message: format!("`$ref: {reference}` points at nothing in the schema"),
+            help: Some(
+                "fix the pointer, or add the missing definition under `$defs` and refer to it as `#/$defs/<name>`"
+                    .into(),
+            ),
+        },
+        SchemaError::RefCycle { path, reference } => SchemaProblem {
+            pointer: format!("{path}/$ref"),
+            message: format!(
+                "`$ref: {reference}` only leads to further references and never to a schema"
+            ),
+            help: Some(
+                "make one of the references in the cycle point at an actual schema (an object with keywords, or `true`)"
+                    .into(),
+            ),
+        },
+        // The `$ref`, or its target, is not a schema; the compat engine's message says which.
+        other => SchemaProblem {
+            pointer: other.path().to_owned(),
+            message: other.to_string(),
+            help: None,
+        },
+    }
 }
 
 /// The first `$ref` that does not stay inside this document (`#…`), with its pointer.

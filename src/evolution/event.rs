@@ -706,14 +706,20 @@ versions:
     }
 
     #[test]
-    fn a_comparison_that_cannot_be_performed_is_reported() {
+    fn a_schema_that_cannot_be_compared_is_reported_once_on_its_version() {
+        // A `$ref` cycle used to be reported only here, as a pair that could not be compared,
+        // so a lone version holding one passed. It is now `schema-invalid` on the version
+        // itself, and the pair is not reported a second time.
         let old = "{type: object, properties: {attempt: {type: integer}}}";
         let new = "{type: object, properties: {attempt: {$ref: '#/$defs/a'}}, $defs: {a: {$ref: '#/$defs/b'}, b: {$ref: '#/$defs/a'}}}";
+        let yaml = evolving(old, new);
         let rule = crate::rules::find(TYPE_CHANGED).unwrap();
+        assert_eq!(violations(rule, &yaml), Vec::<String>::new());
+        let invalid = crate::rules::find("schema-invalid").unwrap();
         assert_eq!(
-            violations(rule, &evolving(old, new)),
+            violations(invalid, &yaml),
             [
-                "/versions/1/schema/properties/attempt: the schema of version 2 cannot be compared with other versions: `$ref` \"#/$defs/a\" at \"/properties/attempt\" only leads back to itself; make one of the references point at an actual schema"
+                "/versions/1/schema/properties/attempt/$ref: the schema of version 2 is invalid: `$ref: #/$defs/a` only leads to further references and never to a schema"
             ]
         );
     }

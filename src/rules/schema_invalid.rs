@@ -73,4 +73,57 @@ mod tests {
             ]
         );
     }
+
+    // Regression: a single version whose `$ref`s lead nowhere passed `contract check`, since only
+    // comparing it with another version followed them; it could be released.
+    #[test]
+    fn fires_at_once_on_refs_with_no_way_out() {
+        let meeting = "{type: string, format: uuid, description: The meeting.}";
+        let with = |reference: &str, defs: &str| {
+            EVENT
+                .replace(meeting, &format!("{{$ref: \"{reference}\"}}"))
+                .replace(
+                    "    examples:\n",
+                    &format!("      $defs: {defs}\n    examples:\n"),
+                )
+        };
+        assert_eq!(
+            violations(
+                &RULE,
+                &with(
+                    "#/$defs/a",
+                    "{a: {$ref: \"#/$defs/b\"}, b: {$ref: \"#/$defs/a\"}}"
+                )
+            ),
+            [
+                "/versions/0/schema/properties/meeting_id/$ref: the schema of version 1 is invalid: `$ref: #/$defs/a` only leads to further references and never to a schema"
+            ]
+        );
+        assert_eq!(
+            violations(&RULE, &with("#/$defs/missing", "{}")),
+            [
+                "/versions/0/schema/properties/meeting_id/$ref: the schema of version 1 is invalid: `$ref: #/$defs/missing` points at nothing in the schema"
+            ]
+        );
+        let only_itself = EVENT.replace(
+            "      type: object\n      required: [meeting_id, title]\n",
+            "      $ref: \"#\"\n      required: [meeting_id, title]\n",
+        );
+        assert_eq!(
+            violations(&RULE, &only_itself),
+            [
+                "/versions/0/schema/$ref: the schema of version 1 is invalid: `$ref: #` only leads to further references and never to a schema"
+            ]
+        );
+    }
+
+    #[test]
+    fn recursion_with_a_way_out_passes() {
+        let linked = EVENT.replace(
+            "{type: string, description: The new title., x-classification: personal}",
+            "{type: string, description: The new title., x-classification: personal}\n        next: {$ref: \"#\"}",
+        );
+        assert!(linked.contains("next: {$ref"));
+        assert_eq!(violations(&RULE, &linked), Vec::<String>::new());
+    }
 }

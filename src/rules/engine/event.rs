@@ -2,7 +2,7 @@
 //! ([`crate::evolution::event`] decides the pairs and computes their differences once).
 
 use crate::catalog::model::Event;
-use crate::compat::{self, SchemaError};
+use crate::compat;
 use crate::evolution::event::{self, EventChange, Refused};
 use crate::finding::Violation;
 use crate::rules::{Check, Context, Rule};
@@ -43,7 +43,7 @@ fn refusal(cx: &Context, event: &Event, refused: &Refused) -> Option<Violation> 
     };
     Some(
         Violation::at(
-            format!("/versions/{position}/schema{}", error_path(&error)),
+            format!("/versions/{position}/schema{}", error.path()),
             message,
         )
         .help("until the schemas can be compared, no compatibility or removal rule can judge this change")
@@ -51,24 +51,13 @@ fn refusal(cx: &Context, event: &Event, refused: &Refused) -> Option<Violation> 
     )
 }
 
-fn error_path(error: &SchemaError) -> &str {
-    match error {
-        SchemaError::RemoteRef { path, .. }
-        | SchemaError::UnresolvedRef { path, .. }
-        | SchemaError::RefCycle { path, .. }
-        | SchemaError::TooDeep { path }
-        | SchemaError::TooComplex { path }
-        | SchemaError::NotASchema { path, .. } => path,
-    }
-}
-
 /// The check function of an event evolution rule.
 type ChangeCheck = fn(&EventChange) -> Vec<Violation>;
 
 /// Runs the event evolution rules among `rules` on every change of the contract. A finding that
 /// several old versions share (same rule, same place in the new version) is reported once,
-/// against the nearest old version. A pair the engine refuses to compare (a `$ref` cycle, too
-/// complex) is reported as `schema-invalid` when the schema otherwise compiles, since then no
+/// against the nearest old version. A pair the engine refuses to compare (too deep, too
+/// complex; a `$ref` that leads nowhere already fails to compile) is reported as `schema-invalid` when the schema otherwise compiles, since then no
 /// other rule says why its changes went unjudged.
 pub fn run(cx: &Context, rules: &[&Rule]) -> Vec<(&'static str, Violation)> {
     let checks: Vec<(&'static str, ChangeCheck)> = rules
