@@ -206,10 +206,42 @@ fn a_schema_its_metaschema_rejects_exits_2_with_file_pointer_and_reason() {
         assert_eq!(stdout(&output), "");
         assert_eq!(
             stderr(&output),
-            "error: fixtures/compat/misspelt-type.json: not a valid JSON Schema (draft 2020-12) at \
-             #/properties/id/type: `type: objekt` is not a JSON Schema type; did you mean `object`?\n"
+            "error: fixtures/compat/misspelt-type.json:4:20: not a valid JSON Schema (draft 2020-12) \
+             at #/properties/id/type: `type: objekt` is not a JSON Schema type; did you mean `object`?\n"
         );
     }
+}
+
+#[test]
+fn a_yaml_schema_its_metaschema_rejects_gets_its_line_too() {
+    let output = compat(&[
+        ENUM_YAML[0],
+        "fixtures/compat/negative-length.yaml",
+        "--mode",
+        "backward",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        "error: fixtures/compat/negative-length.yaml:6:38: not a valid JSON Schema (draft 2020-12) \
+         at #/properties/tags/items/minLength: -1 is less than the minimum of 0\n"
+    );
+}
+
+// Regression: comparing a schema with itself reaches only the definitions it uses, so a `$ref`
+// to nothing in an unused one passed `contract compat` while `contract check` refused it.
+#[test]
+fn a_ref_to_nothing_exits_2_even_where_nothing_uses_it() {
+    let file = "fixtures/compat/dangling-ref.json";
+    let output = compat(&[file, file, "--mode", "full"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        "error: fixtures/compat/dangling-ref.json: `$ref` \"#/$defs/missing\" at \"/$defs/unused/$ref\" \
+         points at nothing; fix the pointer or add the missing definition under `$defs`\n"
+    );
 }
 
 #[test]

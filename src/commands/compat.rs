@@ -106,12 +106,17 @@ pub enum CompatError {
         column: Option<usize>,
         reason: String,
     },
-    /// A schema its metaschema rejects (`{"type": "objekt"}`): `pointer` is where in the schema,
-    /// `draft` the metaschema it was checked against.
+    /// A schema its metaschema rejects (`{"type": "objekt"}`): `problem` says where in the
+    /// schema and what is wrong, `draft` names the metaschema it was checked against, `line`
+    /// and `column` are the value's place in the file when it was read from one.
     Invalid {
         file: String,
+        line: Option<usize>,
+        column: Option<usize>,
         draft: &'static str,
-        problem: SchemaProblem,
+        // Boxed: the whole error stays small enough to return by value (clippy's
+        // result_large_err).
+        problem: Box<SchemaProblem>,
     },
     /// A `$schema` naming no draft the tool knows: its metaschema would have to be fetched.
     UnknownDraft {
@@ -147,13 +152,20 @@ impl fmt::Display for CompatError {
             } => write!(f, "{file}: {reason}"),
             CompatError::Invalid {
                 file,
+                line,
+                column,
                 draft,
                 problem,
             } => {
+                let place = match (line, column) {
+                    (Some(line), Some(column)) => format!(":{line}:{column}"),
+                    (Some(line), None) => format!(":{line}"),
+                    _ => String::new(),
+                };
                 let pointer = display_pointer(&problem.pointer);
                 write!(
                     f,
-                    "{file}: not a valid JSON Schema ({draft}) at {pointer}: {}",
+                    "{file}{place}: not a valid JSON Schema ({draft}) at {pointer}: {}",
                     problem.message
                 )?;
                 match &problem.help {
@@ -191,8 +203,37 @@ pub fn compare(
         let old_schema = read_schema(old)?;
         let new_schema = read_schema(new)?;
         let names = [old.display().to_string(), new.display().to_string()];
-        compare_schemas(&old_schema, &new_schema, &names, mode, policy)
+        compare_schemas(&old_schema, &new_schema, &names, mode, policy).map_err(|error| {
+            let at_fault = match &error {
+                CompatError::Invalid { file, .. } if *file == names[0] => old,
+                CompatError::Invalid { .. } => new,
+                _ => return error,
+            };
+            with_location(error, at_fault)
+        })
     })
+}
+
+/// Adds the line and column of the rejected value, found by reading `path` again with
+/// locations: only on this error path, so a valid file is parsed once.
+fn with_location(mut error: CompatError, path: &Path) -> CompatError {
+    if let CompatError::Invalid {
+        line,
+        column,
+        problem,
+        ..
+    } = &mut error
+    {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        // YAML reads JSON too; a file that parsed as JSON but not as YAML just gets no line.
+        if let Ok(tree) = crate::yaml::parse(&text)
+            && let Some(node) = tree.pointer(&problem.pointer)
+        {
+            *line = Some(node.loc.line as usize);
+            *column = Some(node.loc.column as usize);
+        }
+    }
+    error
 }
 
 /// Compares two schemas already in memory; `names` say where each came from, for errors.
@@ -210,13 +251,15 @@ pub fn compare_schemas(
     }
     // Each schema alone first, so that an error (a remote `$ref`, a dangling pointer) names
     // the file it is in; the engine checks both at once and cannot say which.
+    // `check_references` too: comparing a schema with itself reaches only what it uses, so a
+    // dangling `$ref` in an unused definition would pass here and fail `contract check`.
     for (name, schema) in names.iter().zip([old_schema, new_schema]) {
-        compat::differences_with(schema, schema, policy.policy()).map_err(|error| {
-            CompatError::Schema {
-                file: Some(name.clone()),
-                error,
-            }
-        })?;
+        let schema_error = |error| CompatError::Schema {
+            file: Some(name.clone()),
+            error,
+        };
+        compat::differences_with(schema, schema, policy.policy()).map_err(schema_error)?;
+        compat::check_references(schema).map_err(schema_error)?;
     }
     let mut entries = Vec::new();
     for &direction in mode.directions() {
@@ -265,8 +308,10 @@ fn check_metaschema(name: &str, schema: &Value) -> Result<(), CompatError> {
     // The draft is a bundled one, so the validator is compiled in and nothing is resolved.
     jsonschema::meta::validate(schema).map_err(|error| CompatError::Invalid {
         file: name.to_owned(),
+        line: None,
+        column: None,
         draft,
-        problem: problem_of(schema, &error),
+        problem: Box::new(problem_of(schema, &error)),
     })
 }
 
