@@ -35,6 +35,78 @@ pub const SETTINGS_FILE: &str = "settings.yaml";
 /// (a data dump saved under contracts/), refused before reading it into memory.
 pub const MAX_FILE_BYTES: u64 = 4 << 20;
 
+/// What is at a path, told from its metadata without opening it: opening a FIFO for reading
+/// waits for a writer that never comes, so `contract check` would hang in CI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Missing,
+    File,
+    Dir,
+    /// Anything else, described for a message ("a FIFO (named pipe)").
+    Other(&'static str),
+}
+
+impl Entry {
+    /// What the entry is, for a message saying a regular file was expected.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Entry::Missing => "missing",
+            Entry::File => "a regular file",
+            Entry::Dir => "a directory",
+            Entry::Other(what) => what,
+        }
+    }
+}
+
+/// What is at `path` on disk (symlinks followed).
+pub fn entry_on_disk(path: &Path) -> Entry {
+    match std::fs::metadata(path) {
+        Ok(meta) => entry_of(meta.file_type()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Entry::Missing,
+        // Unreadable metadata (permissions): let reading the file report why.
+        Err(_) => Entry::File,
+    }
+}
+
+fn entry_of(file_type: std::fs::FileType) -> Entry {
+    if file_type.is_file() {
+        return Entry::File;
+    }
+    if file_type.is_dir() {
+        return Entry::Dir;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Entry::Other("a FIFO (named pipe)");
+        }
+        if file_type.is_char_device() {
+            return Entry::Other("a character device");
+        }
+        if file_type.is_block_device() {
+            return Entry::Other("a block device");
+        }
+        if file_type.is_socket() {
+            return Entry::Other("a socket");
+        }
+    }
+    Entry::Other("not a regular file")
+}
+
+/// The problem of a path where a regular file is expected but something else is.
+pub fn not_a_file(path: &Path, entry: Entry) -> Violation {
+    Violation::at(
+        "",
+        format!(
+            "{} is {}, not a regular file; it was not read",
+            display(path),
+            entry.describe()
+        ),
+    )
+    .help("replace it with a regular file, or remove it from the catalogue")
+}
+
 /// A finding produced while reading the catalogue, before any rule runs.
 #[derive(Debug, Clone)]
 pub struct LoadProblem {
@@ -74,13 +146,27 @@ pub struct Catalog {
 #[derive(Debug)]
 pub enum CatalogError {
     NotFound(PathBuf),
-    NoOwners { root: PathBuf },
+    NoOwners {
+        root: PathBuf,
+    },
+    /// A path named on the command line is neither a regular file nor a directory.
+    NotAFile {
+        path: PathBuf,
+        entry: Entry,
+    },
 }
 
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CatalogError::NotFound(path) => write!(f, "{} does not exist", path.display()),
+            CatalogError::NotAFile { path, entry } => write!(
+                f,
+                "{} is {}, not a contract file or a directory: name a .yaml file or a catalogue \
+                 directory",
+                path.display(),
+                entry.describe()
+            ),
             CatalogError::NoOwners { root } => write!(
                 f,
                 "{} has no {OWNERS_FILE}, so it is not a contract catalogue: create {} listing the \
@@ -105,13 +191,19 @@ pub enum Files {
 
 impl Files {
     pub fn is_file(&self, path: &Path) -> bool {
+        self.entry(path) == Entry::File
+    }
+
+    /// What is at `path`, without opening it.
+    pub fn entry(&self, path: &Path) -> Entry {
         match self {
-            Files::Disk => path.is_file(),
-            Files::Memory(files) => files.contains_key(path),
+            Files::Disk => entry_on_disk(path),
+            Files::Memory(files) if files.contains_key(path) => Entry::File,
+            Files::Memory(_) => Entry::Missing,
         }
     }
 
-    fn size(&self, path: &Path) -> u64 {
+    pub fn size(&self, path: &Path) -> u64 {
         match self {
             Files::Disk => std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0),
             Files::Memory(files) => files.get(path).map_or(0, |bytes| bytes.len() as u64),
@@ -133,8 +225,15 @@ impl Files {
 
 /// The catalogue root for a path: the path itself or its nearest ancestor holding owners.yaml.
 pub fn find_root(path: &Path) -> Result<PathBuf, CatalogError> {
-    if !path.exists() {
-        return Err(CatalogError::NotFound(path.to_path_buf()));
+    match entry_on_disk(path) {
+        Entry::Missing => return Err(CatalogError::NotFound(path.to_path_buf())),
+        entry @ Entry::Other(_) => {
+            return Err(CatalogError::NotAFile {
+                path: path.to_path_buf(),
+                entry,
+            });
+        }
+        Entry::File | Entry::Dir => {}
     }
     let start = if path.is_dir() {
         path
@@ -143,7 +242,8 @@ pub fn find_root(path: &Path) -> Result<PathBuf, CatalogError> {
     };
     let mut candidate = Some(start);
     while let Some(dir) = candidate {
-        if dir.join(OWNERS_FILE).is_file() {
+        // A FIFO or a directory named owners.yaml still marks the root: its load reports it.
+        if entry_on_disk(&dir.join(OWNERS_FILE)) != Entry::Missing {
             return Ok(if dir.as_os_str().is_empty() {
                 PathBuf::from(".")
             } else {
@@ -179,7 +279,7 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
         resolved.is_some()
     };
     let owners_path = root.join(OWNERS_FILE);
-    if !files_from.is_file(&owners_path) {
+    if files_from.entry(&owners_path) == Entry::Missing {
         return Err(CatalogError::NoOwners {
             root: root.to_path_buf(),
         });
@@ -203,7 +303,7 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
         load_side_file::<Settings>(&settings_path, Format::Settings, files_from, &mut problems)
     };
     let settings = match loaded_settings {
-        _ if !files_from.is_file(&settings_path) => Settings::default(),
+        _ if files_from.entry(&settings_path) != Entry::File => Settings::default(),
         Some((settings, file)) => {
             settings_file = Some(file);
             settings
@@ -222,8 +322,13 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
             Vec::new(),
         ),
     };
+    // A FIFO or a directory named like a contract is counted as a contract file it should be.
+    let files = paths.len()
+        + walk_problems
+            .iter()
+            .filter(|problem| problem.kind.is_none() && is_yaml(&problem.file.path))
+            .count();
     problems.extend(walk_problems);
-    let files = paths.len();
     let outcomes: Vec<Result<Loaded, Vec<LoadProblem>>> = crate::pool::pool().install(|| {
         paths
             .par_iter()
@@ -287,8 +392,23 @@ fn discover(root: &Path, repository: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) 
                     .is_some_and(|ext| ext == "yaml" || ext == "yml");
                 let is_side_file = entry.depth() == 1
                     && (entry.file_name() == OWNERS_FILE || entry.file_name() == SETTINGS_FILE);
-                if entry.file_type().is_file() && is_yaml && !is_side_file {
-                    paths.push(path.to_path_buf());
+                if !is_yaml || is_side_file || entry.depth() == 0 {
+                    continue;
+                }
+                match entry_of(entry.file_type()) {
+                    Entry::File => paths.push(path.to_path_buf()),
+                    // Never opened: reading a FIFO would wait forever. A directory named
+                    // `x.yaml` is reported, and the contracts inside it are still read.
+                    other => problems.push(LoadProblem {
+                        kind: None,
+                        file: Arc::new(SourceFile::with_tree(
+                            path.to_path_buf(),
+                            Arc::from(""),
+                            None,
+                        )),
+                        contract: None,
+                        violation: not_a_file(path, other),
+                    }),
                 }
             }
             Err(error) => {
@@ -373,6 +493,11 @@ fn is_contract_path(root: &Path, path: &Path) -> bool {
         .is_some_and(|ext| ext == "yaml" || ext == "yml");
     let is_side_file = relative == Path::new(OWNERS_FILE) || relative == Path::new(SETTINGS_FILE);
     is_yaml && !hidden && !is_side_file
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext == "yaml" || ext == "yml")
 }
 
 fn io_reason(error: &walkdir::Error) -> String {
@@ -564,8 +689,22 @@ fn load_side_file<T: DeserializeOwned>(
     files: &Files,
     problems: &mut Vec<LoadProblem>,
 ) -> Option<(T, Arc<SourceFile>)> {
-    if !files.is_file(path) {
-        return None;
+    match files.entry(path) {
+        Entry::File => {}
+        Entry::Missing => return None,
+        other => {
+            problems.push(LoadProblem {
+                kind: None,
+                file: Arc::new(SourceFile::with_tree(
+                    path.to_path_buf(),
+                    Arc::from(""),
+                    None,
+                )),
+                contract: None,
+                violation: not_a_file(path, other),
+            });
+            return None;
+        }
     }
     let parsed = crate::pool::pool().install(|| parse_file(path, format, files));
     match parsed {

@@ -19,6 +19,7 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
     tree: OnceLock<Option<Node>>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -28,6 +29,7 @@ impl SourceFile {
             path,
             text,
             tree: OnceLock::new(),
+            line_starts: OnceLock::new(),
         }
     }
 
@@ -37,7 +39,15 @@ impl SourceFile {
             path,
             text,
             tree: OnceLock::from(tree),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    /// Where each line starts, computed once: locating each of thousands of findings in one
+    /// file (a lock whose contracts are gone) must not rescan the text before it.
+    pub fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| crate::yaml::line_starts(&self.text))
     }
 
     /// The file's YAML tree, for locating a JSON pointer; `None` when it has none.

@@ -17,6 +17,10 @@ use std::collections::BTreeMap;
 pub const LOCK_FILE: &str = "contracts.lock";
 /// The format of the lock file; a lock written by a later format is refused, not misread.
 pub const LOCK_FORMAT: i64 = 1;
+/// The lock grows with the catalogue, about 400 bytes a contract (4 MB for the 10,000 contracts of
+/// `examples/bench_history.rs`); 64 MB leaves room for 150,000 contracts with long histories, and
+/// refuses a hostile lock before reading it into memory. Its depth is the parser's `MAX_DEPTH`.
+pub const MAX_LOCK_BYTES: u64 = 64 << 20;
 
 /// What was recorded about one contract at its last release. The same record is computed from a
 /// catalogue at a git revision, so the lock and the baseline are compared with the files by one

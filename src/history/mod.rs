@@ -149,8 +149,38 @@ pub fn read_lock(root: &std::path::Path, files: &crate::catalog::Files) -> LockF
         usable: false,
         problems: Vec::new(),
     };
-    if !files.is_file(&path) {
-        lock.usable = true;
+    match files.entry(&path) {
+        crate::catalog::Entry::File => {}
+        crate::catalog::Entry::Missing => {
+            lock.usable = true;
+            return lock;
+        }
+        other => {
+            let file = bare("");
+            lock.file = Some(file.clone());
+            lock.problems.push(problem(
+                file,
+                crate::catalog::not_a_file(&path, other).help(lock::RESTORE_LOCK),
+            ));
+            return lock;
+        }
+    }
+    let size = files.size(&path);
+    if size > lock::MAX_LOCK_BYTES {
+        let file = bare("");
+        lock.file = Some(file.clone());
+        lock.problems.push(problem(
+            file,
+            Violation::at(
+                "",
+                format!(
+                    "contracts.lock is {:.1} MB; the lock is limited to {} MB, so it was not read",
+                    size as f64 / 1e6,
+                    lock::MAX_LOCK_BYTES >> 20
+                ),
+            )
+            .help(lock::RESTORE_LOCK),
+        ));
         return lock;
     }
     if let crate::catalog::Files::Disk = files

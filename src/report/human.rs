@@ -13,9 +13,72 @@ use std::sync::Arc;
 
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<Quoted>>,
     /// The finding's span in `source` (which may be the escaped text of the file).
     span: (usize, usize),
+}
+
+/// A file's text with where its lines start, as miette counts lines (`\n`, `\r\n` or a lone
+/// `\r`). miette reads a span of a plain `str` by scanning it from the start, which made a
+/// report of thousands of findings in one file (a lock whose contracts are gone) quadratic:
+/// this hands miette only the few lines around the span and adds back where they start.
+#[derive(Clone)]
+struct Quoted {
+    text: Arc<str>,
+    starts: Arc<Vec<usize>>,
+}
+
+impl Quoted {
+    fn new(text: Arc<str>) -> Quoted {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &byte) in bytes.iter().enumerate() {
+            let ends_line = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
+        Quoted {
+            text,
+            starts: Arc::new(starts),
+        }
+    }
+
+    /// The index of the line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+}
+
+impl miette::SourceCode for Quoted {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        // A window of whole lines, wider than the context miette asks for on both sides, so
+        // that what it finds inside is what it would have found in the whole text.
+        let first = self
+            .line_of(span.offset())
+            .saturating_sub(context_lines_before + 2);
+        let last = self.line_of(span.offset() + span.len()) + context_lines_after + 3;
+        let base = self.starts[first];
+        let end = self.starts.get(last).copied().unwrap_or(self.text.len());
+        let window = &self.text.as_bytes()[base..end];
+        let shifted = SourceSpan::new((span.offset().saturating_sub(base)).into(), span.len());
+        if span.offset() < base {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let inner = window.read_span(&shifted, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new(
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + base).into(), inner.span().len()),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count() + first,
+        )))
+    }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -95,7 +158,7 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
     let mut out = String::new();
     // A quoted line is the file's own text: its control characters are escaped too, once per
     // file, and each span moved to where its text now is.
-    let mut escaped: HashMap<&str, Option<(Arc<str>, Escaped)>> = HashMap::new();
+    let mut quoted: HashMap<&str, (Quoted, Option<Escaped>)> = HashMap::new();
     for finding in &outcome.findings {
         let text = outcome
             .sources
@@ -104,17 +167,23 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
         let (source, span) = match text {
             None => (None, finding.span),
             Some(text) => {
-                let safe = escaped.entry(&finding.file).or_insert_with(|| {
-                    escape_mapped(text).map(|escaped| (Arc::from(escaped.text.as_str()), escaped))
+                let (source, escaped) = quoted.entry(finding.file.as_str()).or_insert_with(|| {
+                    match escape_mapped(text) {
+                        None => (Quoted::new(text.clone()), None),
+                        Some(escaped) => {
+                            (Quoted::new(Arc::from(escaped.text.as_str())), Some(escaped))
+                        }
+                    }
                 });
-                match safe {
-                    None => (Some(text.clone()), finding.span),
-                    Some((safe_text, map)) => {
+                let span = match escaped {
+                    None => finding.span,
+                    Some(map) => {
                         let (start, len) = finding.span;
                         let (new_start, new_end) = (map.offset(start), map.offset(start + len));
-                        (Some(safe_text.clone()), (new_start, new_end - new_start))
+                        (new_start, new_end - new_start)
                     }
-                }
+                };
+                (Some(source.clone()), span)
             }
         };
         let source = source.map(|text| NamedSource::new(finding.file.clone(), text));
@@ -174,5 +243,52 @@ fn verdict(outcome: &Outcome, options: RenderOptions) -> String {
             if n == 1 { "s" } else { "" },
             tally(outcome)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Quoted;
+    use miette::{SourceCode, SourceSpan};
+
+    /// The windowed source must tell miette exactly what the whole text would: the report of
+    /// thousands of lock findings once took minutes, and its bytes must not change.
+    #[test]
+    fn quoted_reads_spans_as_the_whole_text_does() {
+        let mut text = String::new();
+        for n in 0..60 {
+            let end = match n % 7 {
+                3 => "\r\n",
+                5 => "\r",
+                _ => "\n",
+            };
+            text.push_str(&format!("line {n}: {}{end}", "é".repeat(n % 4)));
+        }
+        text.push_str("no newline at the end");
+        let quoted = Quoted::new(text.clone().into());
+        for offset in 0..text.len() {
+            for len in [0, 1, 5, 40] {
+                for context in [0, 1, 2] {
+                    let span = SourceSpan::new(offset.into(), len);
+                    let whole = text.as_str().read_span(&span, context, context);
+                    let window = quoted.read_span(&span, context, context);
+                    match (whole, window) {
+                        (Ok(whole), Ok(window)) => {
+                            assert_eq!(whole.data(), window.data(), "{offset} {len} {context}");
+                            assert_eq!(whole.span(), window.span(), "{offset} {len} {context}");
+                            assert_eq!(whole.line(), window.line(), "{offset} {len} {context}");
+                            assert_eq!(whole.column(), window.column(), "{offset}");
+                            assert_eq!(whole.line_count(), window.line_count(), "{offset}");
+                        }
+                        (Err(_), Err(_)) => {}
+                        (whole, window) => panic!(
+                            "{offset} {len} {context}: {:?} vs {:?}",
+                            whole.is_ok(),
+                            window.is_ok()
+                        ),
+                    }
+                }
+            }
+        }
     }
 }

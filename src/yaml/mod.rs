@@ -741,6 +741,28 @@ pub fn loc_at(text: &str, line: u32, column: u32) -> Loc {
             .nth(line as usize - 2)
             .map_or(text.len(), |(i, _)| i + 1)
     };
+    loc_from_line_start(text, line_start, line, column)
+}
+
+/// Where each line of `text` starts: 0, then the byte after every `\n`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// [`loc_at`] with the text's [`line_starts`] at hand: the cost of one line, not of the text
+/// before it, so locating every finding of a large file stays linear in its size.
+pub fn loc_at_line(text: &str, starts: &[usize], line: u32, column: u32) -> Loc {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        starts.get(line as usize - 1).copied().unwrap_or(text.len())
+    };
+    loc_from_line_start(text, line_start, line, column)
+}
+
+fn loc_from_line_start(text: &str, line_start: usize, line: u32, column: u32) -> Loc {
     let rest = &text[line_start..];
     let offset = line_start
         + rest

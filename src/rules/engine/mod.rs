@@ -292,7 +292,8 @@ fn locate(problem: &Problem, severity: Level) -> Finding {
             // Offsets agree with line and column on every file the tests read
             // (`offsets_agree_with_lines_and_columns`); deriving the offset from them still keeps
             // the slice below on a character boundary whatever a parser reports.
-            let start = crate::yaml::loc_at(text, loc.line, loc.column)
+            let starts = problem.file.line_starts();
+            let start = crate::yaml::loc_at_line(text, starts, loc.line, loc.column)
                 .offset
                 .min(text.len());
             // Quote one line at most: a finding about a whole mapping points at its first line.
