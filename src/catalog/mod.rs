@@ -399,16 +399,7 @@ fn discover(root: &Path, repository: &Path) -> (Vec<PathBuf>, Vec<LoadProblem>) 
                     Entry::File => paths.push(path.to_path_buf()),
                     // Never opened: reading a FIFO would wait forever. A directory named
                     // `x.yaml` is reported, and the contracts inside it are still read.
-                    other => problems.push(LoadProblem {
-                        kind: None,
-                        file: Arc::new(SourceFile::with_tree(
-                            path.to_path_buf(),
-                            Arc::from(""),
-                            None,
-                        )),
-                        contract: None,
-                        violation: not_a_file(path, other),
-                    }),
+                    other => problems.push(unread_file_problem(path, not_a_file(path, other))),
                 }
             }
             Err(error) => {
@@ -463,8 +454,8 @@ fn repeated_team_ids(owners: &Owners, file: &Arc<SourceFile>) -> Vec<LoadProblem
         .collect()
 }
 
-/// A file the catalogue would read that is a symlink out of the repository.
-fn escape_problem(path: &Path, resolved: &Path) -> LoadProblem {
+/// A problem with a file that was not read, so there is no text to quote.
+fn unread_file_problem(path: &Path, violation: Violation) -> LoadProblem {
     LoadProblem {
         kind: None,
         file: Arc::new(SourceFile::with_tree(
@@ -473,10 +464,18 @@ fn escape_problem(path: &Path, resolved: &Path) -> LoadProblem {
             None,
         )),
         contract: None,
-        violation: Violation::at("", confine::escape_message(path, resolved)).help(
+        violation,
+    }
+}
+
+/// A file the catalogue would read that is a symlink out of the repository.
+fn escape_problem(path: &Path, resolved: &Path) -> LoadProblem {
+    unread_file_problem(
+        path,
+        Violation::at("", confine::escape_message(path, resolved)).help(
             "replace the link with the file itself, or point it at a file inside the repository",
         ),
-    }
+    )
 }
 
 /// Whether a path read from a git tree is a contract file, by the rules `discover` applies on
@@ -693,16 +692,7 @@ fn load_side_file<T: DeserializeOwned>(
         Entry::File => {}
         Entry::Missing => return None,
         other => {
-            problems.push(LoadProblem {
-                kind: None,
-                file: Arc::new(SourceFile::with_tree(
-                    path.to_path_buf(),
-                    Arc::from(""),
-                    None,
-                )),
-                contract: None,
-                violation: not_a_file(path, other),
-            });
+            problems.push(unread_file_problem(path, not_a_file(path, other)));
             return None;
         }
     }
