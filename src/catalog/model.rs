@@ -10,7 +10,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crate::yaml::Node;
+use crate::yaml::{KeyIndex, Node};
 
 /// A file as read from disk, kept for locating findings and quoting lines.
 #[derive(Debug)]
@@ -20,6 +20,7 @@ pub struct SourceFile {
     pub text: Arc<str>,
     tree: OnceLock<Option<Node>>,
     line_starts: OnceLock<Vec<usize>>,
+    key_index: OnceLock<KeyIndex>,
 }
 
 impl SourceFile {
@@ -30,6 +31,7 @@ impl SourceFile {
             text,
             tree: OnceLock::new(),
             line_starts: OnceLock::new(),
+            key_index: OnceLock::new(),
         }
     }
 
@@ -40,6 +42,7 @@ impl SourceFile {
             text,
             tree: OnceLock::from(tree),
             line_starts: OnceLock::new(),
+            key_index: OnceLock::new(),
         }
     }
 
@@ -58,6 +61,16 @@ impl SourceFile {
                 crate::yaml::parse_with_budget(&self.text, budget).ok()
             })
             .as_ref()
+    }
+
+    /// Where the node `pointer` names is (or its deepest existing parent), or the key that names
+    /// it when `at_key`; `None` when the file has no tree. The large mappings are indexed on first
+    /// use, so locating every finding of a file costs time linear in their number.
+    pub fn locate(&self, pointer: &str, at_key: bool) -> Option<crate::yaml::Loc> {
+        let tree = self.tree()?;
+        let index = self.key_index.get_or_init(|| KeyIndex::of(tree));
+        let key = at_key.then(|| tree.key_loc_with(pointer, index)).flatten();
+        Some(key.unwrap_or_else(|| tree.locate_with(pointer, index)))
     }
 }
 

@@ -397,20 +397,28 @@ pub fn date_draft(text: &str, tree: &Node, position: usize, date: Date) -> Resul
         return Ok(edited);
     }
     let indent = " ".repeat(key_loc.column.saturating_sub(1) as usize);
-    match text[value_end..].find('\n') {
-        Some(newline) => {
-            let line_end = value_end + newline + 1;
-            let crlf = text[..line_end].ends_with("\r\n");
+    // The new line goes after the `version:` line, ended the way that line is (`\n`, `\r\n` or
+    // a lone `\r`: YAML reads all three, so `check` accepts all three).
+    let break_at = yaml::line_end(text, value_end);
+    let line_break = ["\r\n", "\n", "\r"]
+        .into_iter()
+        .find(|candidate| text[break_at..].starts_with(candidate));
+    match line_break {
+        Some(line_break) => {
+            let line_end = break_at + line_break.len();
             edited.push_str(&text[..line_end]);
-            edited.push_str(&format!(
-                "{indent}released: {date}{}",
-                if crlf { "\r\n" } else { "\n" }
-            ));
+            edited.push_str(&format!("{indent}released: {date}{line_break}"));
             edited.push_str(&text[line_end..]);
         }
         None => {
+            // The version is on the last line: end it with the break the file uses elsewhere.
+            let file_break = ["\r\n", "\n", "\r"]
+                .into_iter()
+                .min_by_key(|candidate| text.find(candidate).unwrap_or(usize::MAX))
+                .filter(|candidate| text.contains(candidate))
+                .unwrap_or("\n");
             edited.push_str(text);
-            edited.push_str(&format!("\n{indent}released: {date}"));
+            edited.push_str(&format!("{file_break}{indent}released: {date}"));
         }
     }
     Ok(edited)

@@ -30,14 +30,7 @@ struct Quoted {
 
 impl Quoted {
     fn new(text: Arc<str>) -> Quoted {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for (i, &byte) in bytes.iter().enumerate() {
-            let ends_line = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if ends_line {
-                starts.push(i + 1);
-            }
-        }
+        let starts = crate::yaml::line_starts(&text);
         Quoted {
             text,
             starts: Arc::new(starts),
@@ -168,6 +161,7 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
             None => (None, finding.span),
             Some(text) => {
                 let (source, escaped) = quoted.entry(finding.file.as_str()).or_insert_with(|| {
+                    let text = &lone_returns_as_newlines(text);
                     match escape_mapped(text) {
                         None => (Quoted::new(text.clone()), None),
                         Some(escaped) => {
@@ -203,14 +197,33 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
     out
 }
 
+/// `text` with each line break that is a lone `\r` (old Mac line endings, which YAML reads)
+/// written as `\n`: the terminal must get line breaks, not a carriage return that the escaping
+/// would show as `\u{d}` and run every line into one. One byte for one, so every span holds.
+fn lone_returns_as_newlines(text: &Arc<str>) -> Arc<str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text.clone();
+    }
+    let mut out = bytes.to_vec();
+    for (i, byte) in out.iter_mut().enumerate() {
+        if lone(i) {
+            *byte = b'\n';
+        }
+    }
+    // Replacing one ASCII byte with another keeps the text UTF-8.
+    Arc::from(String::from_utf8(out).expect("ASCII for ASCII keeps UTF-8"))
+}
+
 /// Lines longer than this are not quoted (a minified or generated line would flood the
 /// terminal); the header still names the file, line and column.
 const MAX_QUOTED_LINE: usize = 400;
 
 fn quotable(text: &str, offset: usize) -> bool {
     let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = crate::yaml::line_end(text, offset);
     end - start <= MAX_QUOTED_LINE
 }
 

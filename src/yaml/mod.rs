@@ -20,6 +20,9 @@ use std::collections::{HashMap, HashSet};
 #[cfg(test)]
 mod differential_tests;
 mod fast;
+mod key_index;
+
+pub use key_index::KeyIndex;
 
 /// Where a node starts in its file: 1-based line and column, byte offset and length.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -49,8 +52,11 @@ pub enum NodeValue {
     String(String),
     Seq(Vec<Node>),
     /// Keys keep their own location, for "unknown key" findings.
-    Map(Vec<(String, Loc, Node)>),
+    Map(Vec<MapEntry>),
 }
+
+/// One entry of a mapping: its key, the key's location, and its value.
+pub type MapEntry = (String, Loc, Node);
 
 /// A YAML syntax or structure error, located when the parser could tell where.
 #[derive(Debug, Clone)]
@@ -585,9 +591,9 @@ fn tag_loc(text: &str, name: &str, collection: Loc) -> Loc {
     let Some(at) = text[..collection.offset.min(text.len())].rfind(name) else {
         return collection;
     };
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     Loc {
-        line: text[..at].matches('\n').count() as u32 + 1,
+        line: next_line_starts(&text[..at]).count() as u32 + 1,
         column: text[line_start..at].chars().count() as u32 + 1,
         offset: at,
         len: name.len(),
@@ -737,18 +743,33 @@ pub fn loc_at(text: &str, line: u32, column: u32) -> Loc {
     let line_start = if line <= 1 {
         0
     } else {
-        text.match_indices('\n')
+        next_line_starts(text)
             .nth(line as usize - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
+            .unwrap_or(text.len())
     };
     loc_from_line_start(text, line_start, line, column)
 }
 
-/// Where each line of `text` starts: 0, then the byte after every `\n`.
+/// Where each line of `text` starts: 0, then the byte after every line break.
 pub fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+    std::iter::once(0).chain(next_line_starts(text)).collect()
+}
+
+/// The byte after every line break, counting breaks as YAML and miette do: `\n`, `\r\n` or a
+/// lone `\r`, so a file with old Mac line endings is located line by line, not as one line.
+fn next_line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, &byte)| {
+        let ends_line = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        ends_line.then_some(i + 1)
+    })
+}
+
+/// The end of the line holding byte `from`: the offset of its line break, or the text's end.
+pub fn line_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .find(['\r', '\n'])
+        .map_or(text.len(), |end| from + end)
 }
 
 /// [`loc_at`] with the text's [`line_starts`] at hand: the cost of one line, not of the text
@@ -768,7 +789,7 @@ fn loc_from_line_start(text: &str, line_start: usize, line: u32, column: u32) ->
         + rest
             .char_indices()
             .nth(column.saturating_sub(1) as usize)
-            .map_or(rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
+            .map_or(line_end(rest, 0), |(i, _)| i);
     Loc {
         line: line.max(1),
         column: column.max(1),
@@ -797,6 +818,40 @@ impl Node {
 
     /// The node a JSON pointer names, if it exists.
     pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+        self.walk(pointer, key_index::scan)
+    }
+
+    /// The node a JSON pointer names, looking keys up in `index` (built from this tree).
+    pub fn pointer_with(&self, pointer: &str, index: &KeyIndex) -> Option<&Node> {
+        self.walk(pointer, |entries, key| index.find(entries, key))
+    }
+
+    /// The location of the deepest existing node on the way to `pointer`, so that a finding about
+    /// something absent (a removed field) still points at its parent.
+    pub fn locate(&self, pointer: &str) -> Loc {
+        self.deepest(pointer, key_index::scan)
+    }
+
+    /// `locate`, looking keys up in `index` (built from this tree).
+    pub fn locate_with(&self, pointer: &str, index: &KeyIndex) -> Loc {
+        self.deepest(pointer, |entries, key| index.find(entries, key))
+    }
+
+    /// The location of a mapping key, for findings about the key itself (unknown keys).
+    pub fn key_loc(&self, pointer: &str) -> Option<Loc> {
+        self.key_at(pointer, key_index::scan)
+    }
+
+    /// `key_loc`, looking keys up in `index` (built from this tree).
+    pub fn key_loc_with(&self, pointer: &str, index: &KeyIndex) -> Option<Loc> {
+        self.key_at(pointer, |entries, key| index.find(entries, key))
+    }
+
+    fn walk<'a>(
+        &'a self,
+        pointer: &str,
+        find: impl Fn(&'a [MapEntry], &str) -> Option<&'a MapEntry>,
+    ) -> Option<&'a Node> {
         if pointer.is_empty() {
             return Some(self);
         }
@@ -804,7 +859,7 @@ impl Node {
         for token in pointer.strip_prefix('/')?.split('/') {
             let token = crate::pointer::decode_pointer_token(token);
             node = match &node.value {
-                NodeValue::Map(entries) => &entries.iter().find(|(key, _, _)| *key == token)?.2,
+                NodeValue::Map(entries) => &find(entries, &token)?.2,
                 NodeValue::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
                 _ => return None,
             };
@@ -812,12 +867,14 @@ impl Node {
         Some(node)
     }
 
-    /// The location of the deepest existing node on the way to `pointer`, so that a finding about
-    /// something absent (a removed field) still points at its parent.
-    pub fn locate(&self, pointer: &str) -> Loc {
+    fn deepest<'a>(
+        &'a self,
+        pointer: &str,
+        find: impl Fn(&'a [MapEntry], &str) -> Option<&'a MapEntry> + Copy,
+    ) -> Loc {
         let mut path = pointer;
         loop {
-            if let Some(node) = self.pointer(path) {
+            if let Some(node) = self.walk(path, find) {
                 return node.loc;
             }
             match path.rfind('/') {
@@ -827,12 +884,15 @@ impl Node {
         }
     }
 
-    /// The location of a mapping key, for findings about the key itself (unknown keys).
-    pub fn key_loc(&self, pointer: &str) -> Option<Loc> {
+    fn key_at<'a>(
+        &'a self,
+        pointer: &str,
+        find: impl Fn(&'a [MapEntry], &str) -> Option<&'a MapEntry> + Copy,
+    ) -> Option<Loc> {
         let (parent, key) = pointer.rsplit_once('/')?;
         let key = crate::pointer::decode_pointer_token(key);
-        match &self.pointer(parent)?.value {
-            NodeValue::Map(entries) => entries.iter().find(|(k, _, _)| *k == key).map(|e| e.1),
+        match &self.walk(parent, find)?.value {
+            NodeValue::Map(entries) => find(entries, &key).map(|entry| entry.1),
             _ => None,
         }
     }

@@ -279,13 +279,7 @@ pub fn level_for(catalog: &Catalog, rule: &str) -> Option<Level> {
 /// Resolves a violation's pointer to a line, column and byte span in its file.
 fn locate(problem: &Problem, severity: Level) -> Finding {
     let violation = &problem.violation;
-    let loc = problem.file.tree().map(|tree| {
-        let key = violation
-            .at_key
-            .then(|| tree.key_loc(&violation.pointer))
-            .flatten();
-        key.unwrap_or_else(|| tree.locate(&violation.pointer))
-    });
+    let loc = problem.file.locate(&violation.pointer, violation.at_key);
     let (line, column, span) = match loc {
         Some(loc) => {
             let text = &problem.file.text;
@@ -297,9 +291,7 @@ fn locate(problem: &Problem, severity: Level) -> Finding {
                 .offset
                 .min(text.len());
             // Quote one line at most: a finding about a whole mapping points at its first line.
-            let line_end = text[start..]
-                .find('\n')
-                .map_or(text.len(), |end| start + end);
+            let line_end = crate::yaml::line_end(text, start);
             // Containers have no useful length of their own: underline the rest of their line.
             let end = if loc.len <= 1 {
                 line_end
