@@ -228,6 +228,9 @@ impl Builder {
                         "move the second document to a file of its own",
                     ));
                 }
+                if let Some(directive) = tag_directive(&text[..loc.offset.min(text.len())]) {
+                    return Err(directive);
+                }
             }
             Event::Scalar(scalar, style, anchor, tag) => {
                 let value = resolve_scalar(&scalar, style, tag.as_deref()).map_err(|error| {
@@ -606,6 +609,21 @@ fn unsupported_tag(tag: &Tag) -> YamlError {
         loc: None,
         help: TAG_HELP,
     }
+}
+
+/// A `%TAG` directive in the prologue before the first `---`, which is all of `prologue`: it is
+/// refused even when no node uses its handle, since a tag is never ignored (a later edit that
+/// uses the handle would otherwise be read as plain text).
+fn tag_directive(prologue: &str) -> Option<YamlError> {
+    let starts = line_starts(prologue);
+    starts.iter().enumerate().find_map(|(index, &start)| {
+        let line = &prologue[start..line_end(prologue, start)];
+        line.starts_with("%TAG").then(|| {
+            let mut loc = loc_at_line(prologue, &starts, index as u32 + 1, 1);
+            loc.len = line.len();
+            error_at(loc, "the `%TAG` directive is not supported here", TAG_HELP)
+        })
+    })
 }
 
 /// A tag as the file wrote it (`!!python/object`, `!Ref`, `!e!thing` under a `%TAG`).
@@ -1282,17 +1300,6 @@ mod tests {
             ("a: !!seq {b: 1}\n", "!!seq", 1),
             ("a: !!map [b]\n", "!!map", 1),
             ("a: !Thing\n  b: 1\n", "!Thing", 1),
-            (
-                "%TAG !e! tag:example.com,2000:\n---\na: !e!thing x\n",
-                "!e!thing",
-                3,
-            ),
-            // A `%TAG` that moves `!!` away from the YAML namespace makes `!!str` someone else's.
-            (
-                "%TAG !! tag:example.com,2000:\n---\na: !!str x\n",
-                "!!str",
-                3,
-            ),
         ] {
             assert_eq!(
                 refused(text),
@@ -1300,6 +1307,24 @@ mod tests {
                 "{text:?}"
             );
         }
+        // A `%TAG` directive is refused where it stands, used or not: one that moves `!!` away
+        // from the YAML namespace would make `!!str` someone else's.
+        for text in [
+            "%TAG !e! tag:example.com,2000:\n---\na: !e!thing x\n",
+            "%TAG !! tag:example.com,2000:\n---\na: !!str x\n",
+            "# prologue\n%TAG !unused! tag:example.com,2000:\n---\na: x\n",
+        ] {
+            let line = if text.starts_with('#') { 2 } else { 1 };
+            assert_eq!(
+                refused(text),
+                (
+                    "the `%TAG` directive is not supported here".to_string(),
+                    line
+                ),
+                "{text:?}"
+            );
+        }
+        assert!(parse_events("%YAML 1.2\n---\na: x\n", MAX_NODES).is_ok());
         // The finding points at the tag itself, not at what it tags.
         let text = "a: 1\nschema: !Ref other.yaml\nm: !Thing\n  b: 1\n";
         let loc = parse_events(text, MAX_NODES).unwrap_err().loc.unwrap();
