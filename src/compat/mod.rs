@@ -16,6 +16,7 @@ mod difference;
 mod equality;
 mod node;
 mod object;
+mod recursion;
 mod refs;
 mod scalar;
 
@@ -79,6 +80,9 @@ pub enum SchemaError {
     UnresolvedRef { path: String, reference: String },
     /// A chain of `$ref`s that only points at itself and never reaches a schema.
     RefCycle { path: String, reference: String },
+    /// A `$ref` that applies a schema again to the value it is validating, through in-place
+    /// keywords only (`allOf`, `anyOf`, `oneOf`, `not`, `if`…), so validation never ends.
+    EndlessRecursion { path: String, reference: String },
     /// Nesting deeper than [`MAX_DEPTH`] levels.
     TooDeep { path: String },
     /// The comparison would take more than [`MAX_WORK`] steps (e.g. deeply nested `oneOf`s,
@@ -106,6 +110,7 @@ impl SchemaError {
             SchemaError::RemoteRef { path, .. }
             | SchemaError::UnresolvedRef { path, .. }
             | SchemaError::RefCycle { path, .. }
+            | SchemaError::EndlessRecursion { path, .. }
             | SchemaError::TooDeep { path }
             | SchemaError::TooComplex { path }
             | SchemaError::NotASchema { path, .. } => path,
@@ -130,6 +135,12 @@ impl fmt::Display for SchemaError {
                 f,
                 "`$ref` {reference:?} at {path:?} only leads back to itself; make one of the \
                  references point at an actual schema"
+            ),
+            SchemaError::EndlessRecursion { path, reference } => write!(
+                f,
+                "`$ref` {reference:?} at {path:?} applies a schema again to the value it is \
+                 validating, without reading a part of it: validation would never end; make the \
+                 recursion go through `properties` or `items`"
             ),
             SchemaError::TooDeep { path } => write!(
                 f,
@@ -157,10 +168,13 @@ impl std::error::Error for SchemaError {}
 /// references ([`SchemaError::RefCycle`]), makes the schema unusable on its own, before any
 /// comparison. Every `$ref` in the document is followed, reached from the root or not, with the
 /// same resolver the comparison uses. A reference back into a schema (`{"properties": {"next":
-/// {"$ref": "#"}}}`, a linked list) has a way out and passes. Remote references are
+/// {"$ref": "#"}}}`, a linked list) has a way out and passes; one that applies a schema again to
+/// the same value through `allOf`/`anyOf`/`oneOf`/`not`/`if` only has none
+/// ([`SchemaError::EndlessRecursion`]). Remote references are
 /// [`differences`]' business (and the caller's): they are skipped here.
 pub fn check_references(schema: &Value) -> Result<(), SchemaError> {
-    node::check_references(schema)
+    node::check_references(schema)?;
+    recursion::check_in_place_loops(schema)
 }
 
 /// All differences going from `old` to `new` (Confluent's `SchemaDiff.compare(original=old,

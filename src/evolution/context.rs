@@ -196,6 +196,16 @@ fn reference_problem(error: SchemaError) -> SchemaProblem {
                     .into(),
             ),
         },
+        SchemaError::EndlessRecursion { path, reference } => SchemaProblem {
+            pointer: format!("{path}/$ref"),
+            message: format!(
+                "`$ref: {reference}` applies a schema again to the value it is already validating, without reading a part of it: validation would never end"
+            ),
+            help: Some(
+                "make the recursion go through `properties` or `items`, so each step reads a smaller part of the value"
+                    .into(),
+            ),
+        },
         // The `$ref`, or its target, is not a schema; the compat engine's message says which.
         other => SchemaProblem {
             pointer: other.path().to_owned(),
