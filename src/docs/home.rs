@@ -44,8 +44,14 @@ fn holdings(site: &Site, text: &mut String) {
     let teams = site.catalog.owners.as_ref().map_or(0, |o| o.teams.len());
     text.push_str("## The catalogue\n\n");
     let mut table = Table::new(&["", "count"]);
-    table.row(vec!["[event contracts](events.md)".into(), events.to_string()]);
-    table.row(vec!["[table contracts](database.md)".into(), tables.to_string()]);
+    table.row(vec![
+        "[event contracts](events.md)".into(),
+        events.to_string(),
+    ]);
+    table.row(vec![
+        "[table contracts](database.md)".into(),
+        tables.to_string(),
+    ]);
     table.row(vec!["topics".into(), topics.len().to_string()]);
     table.row(vec!["teams".into(), teams.to_string()]);
     text.push_str(&table.render());
@@ -75,7 +81,11 @@ fn teams(site: &Site, path: &PagePath, text: &mut String) {
     };
     text.push_str("## Teams\n\n");
     let mut table = Table::new(&["team", "contact", "events", "tables"]);
-    let known = site.catalog.owners.as_ref().map_or(&[][..], |o| &o.teams[..]);
+    let known = site
+        .catalog
+        .owners
+        .as_ref()
+        .map_or(&[][..], |o| &o.teams[..]);
     let mut listed = BTreeSet::new();
     for team in known {
         if !listed.insert(team.id.as_str()) {

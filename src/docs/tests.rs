@@ -156,9 +156,19 @@ fn classified_changes_show_under_their_version_and_unclassified_ones_do_not() {
 #[test]
 fn the_home_page_counts_the_catalogue_and_lists_teams_drafts_and_releases() {
     let pages = example_pages();
-    let home = &pages.iter().find(|p| p.path.as_str() == "index.md").unwrap().text;
-    assert!(home.contains("| [event contracts](events.md) | 9 |"), "{home}");
-    assert!(home.contains("| [table contracts](database.md) | 6 |"), "{home}");
+    let home = &pages
+        .iter()
+        .find(|p| p.path.as_str() == "index.md")
+        .unwrap()
+        .text;
+    assert!(
+        home.contains("| [event contracts](events.md) | 9 |"),
+        "{home}"
+    );
+    assert!(
+        home.contains("| [table contracts](database.md) | 6 |"),
+        "{home}"
+    );
     assert!(home.contains("## Teams\n"));
     assert!(home.contains("## Draft changes pending\n"));
     let recent = home.split("## Recent releases\n\n").nth(1).unwrap();
@@ -175,9 +185,20 @@ fn the_home_page_counts_the_catalogue_and_lists_teams_drafts_and_releases() {
     for page in &pages {
         let path = page.path.as_str();
         if path.starts_with("events/") || path.starts_with("tables/") {
-            let index = if path.starts_with("events/") { "events.md" } else { "database.md" };
-            let index = &pages.iter().find(|p| p.path.as_str() == index).unwrap().text;
-            assert!(index.contains(&format!("]({path})")), "{path} is not linked");
+            let index = if path.starts_with("events/") {
+                "events.md"
+            } else {
+                "database.md"
+            };
+            let index = &pages
+                .iter()
+                .find(|p| p.path.as_str() == index)
+                .unwrap()
+                .text;
+            assert!(
+                index.contains(&format!("]({path})")),
+                "{path} is not linked"
+            );
         }
     }
 }
@@ -188,7 +209,9 @@ fn adding_a_contract_changes_only_its_page_and_the_indexes() {
     let scratch = tempfile::tempdir().unwrap();
     for entry in walkdir::WalkDir::new(&source) {
         let entry = entry.unwrap();
-        let target = scratch.path().join(entry.path().strip_prefix(&source).unwrap());
+        let target = scratch
+            .path()
+            .join(entry.path().strip_prefix(&source).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
@@ -196,14 +219,18 @@ fn adding_a_contract_changes_only_its_page_and_the_indexes() {
         }
     }
     let before = generate(&catalog::load(scratch.path()).unwrap(), &Unclassified).pages;
-    let created = std::fs::read_to_string(scratch.path().join("events/meeting/created.yaml")).unwrap();
+    let created =
+        std::fs::read_to_string(scratch.path().join("events/meeting/created.yaml")).unwrap();
     // An id that sorts before every other event, the case that renumbered every page.
     let added = created.replacen("contract: meeting.created", "contract: aaa.first", 1);
     assert_ne!(added, created);
     std::fs::write(scratch.path().join("events/meeting/aaa.yaml"), added).unwrap();
     let after = generate(&catalog::load(scratch.path()).unwrap(), &Unclassified).pages;
     let text = |pages: &[Page], path: &str| {
-        pages.iter().find(|p| p.path.as_str() == path).map(|p| p.text.clone())
+        pages
+            .iter()
+            .find(|p| p.path.as_str() == path)
+            .map(|p| p.text.clone())
     };
     let mut changed: Vec<&str> = after
         .iter()
