@@ -33,9 +33,10 @@ assert "--locked" in open(hooks["contract-check"]["entry"].split()[0]).read()
 print("ok")
 PY
 
+action_dir="$PWD/action"
 run_action() { # INPUT_* from the caller's environment; prints the log, returns the exit code
   env CONTRACT="$binary" GITHUB_STEP_SUMMARY="$scratch/summary.md" GITHUB_OUTPUT="$scratch/output" \
-    CONTRACT_SARIF_FILE="$scratch/contract.sarif" "$@" bash action/run.sh
+    CONTRACT_SARIF_FILE="$scratch/contract.sarif" "$@" bash "$action_dir/run.sh"
 }
 
 echo "-- the check step on the example catalogue: annotations, summary, SARIF, docs --check"
@@ -64,6 +65,24 @@ code=$?
 set -e
 [[ $code -eq 1 ]] || { cat "$scratch/log"; fail "expected exit 1, got $code"; }
 grep -q '^::error file=.*renamed.yaml,line=3.*owner-unknown' "$scratch/log" || fail "no ::error for owner-unknown"
+
+echo "-- on a pull request, against defaults to origin/<base>: an edited released version fails"
+repo="$scratch/repo"
+mkdir -p "$repo" && cp -r contracts migrations "$repo/"
+git -C "$repo" init -q -b main
+git -C "$repo" -c user.name=ci -c user.email=ci@localhost add -A
+git -C "$repo" -c user.name=ci -c user.email=ci@localhost commit -q -m base
+git -C "$repo" update-ref refs/remotes/origin/main HEAD
+# Line 25 is inside version 1, which is released: editing it is what the history rules catch.
+sed -i '25s/description: The meeting that was renamed\./description: The renamed meeting./' "$repo/contracts/events/meeting/renamed.yaml"
+grep -q 'The renamed meeting' "$repo/contracts/events/meeting/renamed.yaml" || fail "the edit did not apply"
+set +e
+(cd "$repo" && GITHUB_BASE_REF=main run_action INPUT_PATH=contracts) >"$scratch/log" 2>&1
+code=$?
+set -e
+grep -q -- '--against origin/main' "$scratch/log" || { cat "$scratch/log"; fail "against did not default to origin/main"; }
+[[ $code -eq 1 ]] || { cat "$scratch/log"; fail "an edited released version: expected exit 1, got $code"; }
+grep -q 'released-version-modified' "$scratch/log" || { cat "$scratch/log"; fail "no released-version-modified finding"; }
 
 echo "-- a bad input is exit 2"
 set +e
