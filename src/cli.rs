@@ -166,6 +166,10 @@ pub struct DocsArgs {
     /// date); defaults to today in UTC.
     #[arg(long)]
     pub today: Option<Date>,
+    /// Read the settings (the default compatibility, the rule levels on the rules page) from
+    /// this file instead of the catalogue's settings.yaml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -307,7 +311,13 @@ fn run_compat(args: &CompatArgs) -> Exit {
 
 fn run_docs(args: &DocsArgs) -> Exit {
     let today = args.today.unwrap_or_else(Date::today);
-    match commands::docs::docs(&args.path, &args.out, today, args.check) {
+    match commands::docs::docs(
+        &args.path,
+        &args.out,
+        today,
+        args.check,
+        args.config.as_deref(),
+    ) {
         Ok(run) => {
             for note in &run.notes {
                 eprintln!("note: {note}");

@@ -144,3 +144,34 @@ fn config_replaces_the_catalogues_settings() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("missing.yaml"));
 }
+
+#[test]
+fn docs_takes_the_same_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("settings.yaml");
+    std::fs::write(&settings, "rules:\n  deprecation-overdue: error\n").unwrap();
+    let out = dir.path().join("site");
+    let out = out.to_str().unwrap();
+    let output = contract(&["docs", "--out", out, "--config", settings.to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let rules = std::fs::read_to_string(Path::new(out).join("rules.md")).unwrap();
+    let row = rules
+        .lines()
+        .find(|line| line.contains("`deprecation-overdue`") && line.starts_with('|'))
+        .unwrap();
+    assert!(row.contains("error"), "{row}");
+    // Without it, the catalogue's own (default) level.
+    let plain = dir.path().join("plain");
+    contract(&["docs", "--out", plain.to_str().unwrap()]);
+    let rules = std::fs::read_to_string(plain.join("rules.md")).unwrap();
+    let row = rules
+        .lines()
+        .find(|line| line.contains("`deprecation-overdue`") && line.starts_with('|'))
+        .unwrap();
+    assert!(!row.contains("error"), "{row}");
+}
