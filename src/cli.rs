@@ -12,7 +12,7 @@ use crate::finding::Level;
 use crate::history::baseline::Against;
 use crate::report::{self, OutputFormat, RenderOptions};
 use crate::{rules, suggest};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -52,6 +52,14 @@ pub enum Command {
         /// A rule id, e.g. `field-removed-before-deadline`.
         id: String,
     },
+    /// Print a shell completion script: `contract completions bash > /etc/bash_completion.d/contract`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `contract man > contract.1; man ./contract.1`.
+    Man,
     /// Write a new, complete contract that passes `contract check`.
     New {
         kind: NewKind,
@@ -94,6 +102,14 @@ pub struct CheckArgs {
     /// rewritten.
     #[arg(long, value_name = "REF|DIR")]
     pub against: Option<String>,
+    /// Read the settings (compatibility, policy, rule levels) from this file instead of the
+    /// catalogue's settings.yaml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Print only the verdict line (`-q`), or nothing at all (`-qq`: the exit code says it).
+    /// Applies to every --format.
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub quiet: u8,
 }
 
 #[derive(Debug, clap::Args)]
@@ -150,6 +166,10 @@ pub struct DocsArgs {
     /// date); defaults to today in UTC.
     #[arg(long)]
     pub today: Option<Date>,
+    /// Read the settings (the default compatibility, the rule levels on the rules page) from
+    /// this file instead of the catalogue's settings.yaml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -213,6 +233,10 @@ pub fn run(cli: Cli) -> Exit {
         Command::Docs(args) => run_docs(&args),
         Command::Release(args) => run_release(&args),
         Command::Rules => print(&explain::list()),
+        Command::Completions { shell } => {
+            print(&commands::completions::script(shell, Cli::command()))
+        }
+        Command::Man => print(&commands::completions::man_page(Cli::command())),
         Command::Explain { id } => match rules::find(&id) {
             Some(rule) => print(&explain::explain(rule)),
             None => {
@@ -239,7 +263,12 @@ fn run_check(args: CheckArgs) -> Exit {
         Ok(against) => against,
         Err(message) => return fail(&message),
     };
-    let outcome = match check::check_against(&args.paths, today, against.as_ref()) {
+    let outcome = match check::check_with_config(
+        &args.paths,
+        today,
+        against.as_ref(),
+        args.config.as_deref(),
+    ) {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error.to_string()),
     };
@@ -254,15 +283,16 @@ fn run_check(args: CheckArgs) -> Exit {
         Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
     };
     let width = if terminal { terminal_width() } else { 100 };
-    let text = report::render(
-        &outcome,
-        args.format,
-        RenderOptions {
-            fail_on,
-            color,
-            width,
-        },
-    );
+    let options = RenderOptions {
+        fail_on,
+        color,
+        width,
+    };
+    let text = match args.quiet {
+        0 => report::render(&outcome, args.format, options),
+        1 => format!("{}\n", report::human::verdict(&outcome, options)),
+        _ => String::new(),
+    };
     match print(&text) {
         Exit::Success if outcome.fails(fail_on) => Exit::Findings,
         exit => exit,
@@ -281,7 +311,13 @@ fn run_compat(args: &CompatArgs) -> Exit {
 
 fn run_docs(args: &DocsArgs) -> Exit {
     let today = args.today.unwrap_or_else(Date::today);
-    match commands::docs::docs(&args.path, &args.out, today, args.check) {
+    match commands::docs::docs(
+        &args.path,
+        &args.out,
+        today,
+        args.check,
+        args.config.as_deref(),
+    ) {
         Ok(run) => {
             for note in &run.notes {
                 eprintln!("note: {note}");

@@ -557,26 +557,34 @@ fn the_pre_commit_hook_and_the_ci_example_run_the_check_against_the_base_branch(
     let hooks = std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
     let hooks = contract::yaml::parse(&hooks).unwrap().to_json();
     assert_eq!(hooks[0]["id"], "contract-check");
-    assert_eq!(hooks[0]["entry"], "contract check");
-    assert_eq!(hooks[0]["files"], "^contracts/");
+    // A script that builds with --locked, then runs `contract check`.
+    assert_eq!(hooks[0]["entry"], "action/pre-commit-hook check");
+    assert_eq!(hooks[0]["files"], "^(contracts|migrations)/");
     assert_eq!(hooks[0]["pass_filenames"], false);
+    assert_eq!(hooks[1]["id"], "contract-check-system");
+    assert_eq!(hooks[1]["language"], "system");
+    assert_eq!(hooks[1]["entry"], "contract check");
 
+    // The example uses the action, whose `against` defaults to the pull request's base
+    // (action/run.sh; action/test.sh runs that against a real git repository).
     let workflow = std::fs::read_to_string("examples/github-workflow.yml").unwrap();
     let workflow = contract::yaml::parse(&workflow).unwrap().to_json();
+    let paths = workflow["on"]["pull_request"]["paths"].as_array().unwrap();
+    assert!(paths.iter().any(|p| p == "migrations/**"), "{paths:?}");
     let steps = workflow["jobs"]["check"]["steps"].as_array().unwrap();
-    assert_eq!(steps[0]["uses"], "actions/checkout@v4");
+    assert_eq!(steps[0]["uses"], "actions/checkout@v5");
     assert_eq!(steps[0]["with"]["fetch-depth"], 0);
-    let runs: Vec<&str> = steps
-        .iter()
-        .filter_map(|step| step["run"].as_str())
-        .collect();
-    assert_eq!(
-        runs,
-        [
-            "cargo install --locked --path .",
-            "contract check contracts --against origin/${{ github.base_ref }}"
-        ]
+    assert!(
+        steps[1]["uses"]
+            .as_str()
+            .unwrap()
+            .starts_with("OWNER/contract@")
     );
+    assert_eq!(steps[1]["with"]["docs-check"], "true");
+    assert_eq!(steps[1]["with"]["sarif"], "true");
+    assert!(steps[1]["with"].get("against").is_none());
+    let run = std::fs::read_to_string("action/run.sh").unwrap();
+    assert!(run.contains(r#"against="origin/$GITHUB_BASE_REF""#));
 }
 
 #[test]

@@ -41,6 +41,7 @@ fn awkward_catalogue_pages() {
             "events/odd.pipes-and-html.md",
             "events/orphan.event.md",
             "events/unicode.event.md",
+            "index.md",
             "migrations/odd.table.v1.sql",
             "rules.md",
             "tables/lonely.table.md",

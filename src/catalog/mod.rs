@@ -262,8 +262,30 @@ pub fn load(root: &Path) -> Result<Catalog, CatalogError> {
     load_from(root, &Files::Disk)
 }
 
+/// Reads the catalogue at `root` with the settings in `settings` instead of its own
+/// settings.yaml (`contract check --config PATH`). The user named the file, so it may live
+/// anywhere; it must exist and be a regular file.
+pub fn load_with_settings(root: &Path, settings: &Path) -> Result<Catalog, CatalogError> {
+    match entry_on_disk(settings) {
+        Entry::File => load_settings_from(root, &Files::Disk, Some(settings)),
+        Entry::Missing => Err(CatalogError::NotFound(settings.to_path_buf())),
+        entry => Err(CatalogError::NotAFile {
+            path: settings.to_path_buf(),
+            entry,
+        }),
+    }
+}
+
 /// Reads the catalogue at `root` from `files`.
 pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogError> {
+    load_settings_from(root, files_from, None)
+}
+
+fn load_settings_from(
+    root: &Path,
+    files_from: &Files,
+    settings_override: Option<&Path>,
+) -> Result<Catalog, CatalogError> {
     let mut problems = Vec::new();
     let repository = confine::repository_of(root);
     // A side file that is a symlink out of the repository is reported and not read: what it
@@ -295,9 +317,11 @@ pub fn load_from(root: &Path, files_from: &Files) -> Result<Catalog, CatalogErro
             },
         )
     };
-    let settings_path = root.join(SETTINGS_FILE);
+    let settings_path =
+        settings_override.map_or_else(|| root.join(SETTINGS_FILE), Path::to_path_buf);
     let mut settings_file = None;
-    let loaded_settings = if escaped(&settings_path, &mut problems) {
+    // A settings file named with --config is the user's choice, not the pull request's.
+    let loaded_settings = if settings_override.is_none() && escaped(&settings_path, &mut problems) {
         None
     } else {
         load_side_file::<Settings>(&settings_path, Format::Settings, files_from, &mut problems)

@@ -8,7 +8,7 @@ use crate::history;
 use crate::history::baseline::{self, Against, BaselineError};
 use crate::rules::engine::{add_findings, sort};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The library's historical path to the outcome, which the rule engine now makes.
 pub use crate::rules::engine::Outcome;
@@ -51,6 +51,17 @@ pub fn check_against(
     today: Date,
     against: Option<&Against>,
 ) -> Result<Outcome, CheckError> {
+    check_with_config(paths, today, against, None)
+}
+
+/// [`check_against`] with the settings read from `config` instead of each catalogue's own
+/// settings.yaml (`--config PATH`).
+pub fn check_with_config(
+    paths: &[PathBuf],
+    today: Date,
+    against: Option<&Against>,
+    config: Option<&Path>,
+) -> Result<Outcome, CheckError> {
     let mut by_root: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for path in paths {
         by_root
@@ -66,11 +77,19 @@ pub fn check_against(
         ));
     }
     let mut outcome = Outcome::default();
-    for (root, selected) in by_root {
+    for (root, mut selected) in by_root {
+        // Findings in the --config file (an unknown rule, a bad level) are reported too,
+        // wherever it lives.
+        if let Some(config) = config {
+            selected.push(config.to_path_buf());
+        }
         // The lock is one large file: read it while the contract files are read, not after.
         let (catalog, lock) = crate::pool::pool().install(|| {
             rayon::join(
-                || catalog::load(&root),
+                || match config {
+                    Some(settings) => catalog::load_with_settings(&root, settings),
+                    None => catalog::load(&root),
+                },
                 || history::read_lock(&root, &catalog::Files::Disk),
             )
         });

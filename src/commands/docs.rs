@@ -19,9 +19,19 @@ pub struct DocsRun {
 
 /// Generates the reference of the catalogue holding `path`, as of `today`, and writes it to
 /// `out` (or checks it there, when `check`).
-pub fn docs(path: &Path, out: &Path, today: Date, check: bool) -> Result<DocsRun, DocsError> {
+/// `config` replaces the catalogue's settings.yaml (`--config PATH`), as for `contract check`.
+pub fn docs(
+    path: &Path,
+    out: &Path,
+    today: Date,
+    check: bool,
+    config: Option<&Path>,
+) -> Result<DocsRun, DocsError> {
     let catalog = catalog::find_root(path)
-        .and_then(|root| catalog::load(&root))
+        .and_then(|root| match config {
+            Some(settings) => catalog::load_with_settings(&root, settings),
+            None => catalog::load(&root),
+        })
         .map_err(DocsError::Catalog)?;
     let changes = docs::Classified::new(&catalog, today);
     let generated = docs::generate(&catalog, &changes);

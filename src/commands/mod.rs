@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod compat;
+pub mod completions;
 pub mod diff;
 pub mod docs;
 pub mod explain;

@@ -212,7 +212,7 @@ impl Table {
 /// Front matter: the title (used by MkDocs and Docusaurus), the sidebar position (Docusaurus),
 /// and a marker that says the page is generated, so `contract docs` only ever removes or
 /// reports pages it wrote itself.
-pub fn front_matter(title: &str, sidebar_position: usize) -> String {
+pub fn front_matter(title: &str, sidebar_position: u64) -> String {
     format!(
         "---\ntitle: {}\nsidebar_position: {sidebar_position}\n{GENERATOR_LINE}\n---\n\n",
         yaml_string(title)

@@ -12,11 +12,13 @@
 //! not import `report/`, `commands/` or the CLI.
 
 pub mod changes;
+mod home;
 mod index;
 mod lineage;
 pub mod markdown;
 mod page;
 mod paths;
+mod position;
 mod rules_page;
 
 pub use changes::{Change, ChangeSource, Classified, Unclassified};
@@ -160,26 +162,15 @@ pub fn generate(catalog: &Catalog, changes: &dyn ChangeSource) -> Generated {
     let (site, mut notes) = Site::new(catalog, changes);
     notes.splice(0..0, skipped_files(catalog));
     let mut pages = vec![
+        home::render(&site),
         index::events(&site),
         index::database(&site),
         rules_page::render(&catalog.settings),
     ];
-    let mut positions = BTreeMap::new();
-    let numbered: Vec<(&Loaded, usize)> = site
-        .contracts
-        .iter()
-        .map(|loaded| {
-            let position = positions
-                .entry(loaded.contract.kind().to_string())
-                .or_insert(0);
-            *position += 1;
-            (*loaded, *position)
-        })
-        .collect();
     let contract_pages: Vec<Vec<Page>> = crate::pool::pool().install(|| {
-        numbered
+        site.contracts
             .par_iter()
-            .map(|(loaded, position)| page::render(&site, loaded, *position))
+            .map(|loaded| page::render(&site, loaded))
             .collect()
     });
     pages.extend(contract_pages.into_iter().flatten());

@@ -4,7 +4,9 @@
 
 use super::index::{self, finish};
 use super::lineage;
-use super::markdown::{self, Table, code, code_block, code_link, inline, paragraphs};
+use super::markdown::{
+    self, Table, code, code_block, code_link, inline, inline_with_code, paragraphs,
+};
 use super::paths::{self, PagePath};
 use super::{Page, Site};
 use crate::catalog::Loaded;
@@ -17,10 +19,10 @@ use serde_json::Value;
 use std::fmt::Write;
 
 /// The contract's page, and a copy of each migration file it links to (see [`migration_link`]).
-pub(super) fn render(site: &Site, loaded: &Loaded, position: usize) -> Vec<Page> {
+pub(super) fn render(site: &Site, loaded: &Loaded) -> Vec<Page> {
     let contract = &loaded.contract;
     let path = PagePath::contract(contract.kind(), &contract.id).expect("checked by Site");
-    let mut text = markdown::front_matter(&contract.id, position);
+    let mut text = markdown::front_matter(&contract.id, super::position::of_id(&contract.id));
     let _ = writeln!(text, "# {}\n", inline(&contract.id));
     match contract.description.as_deref().map(str::trim) {
         Some(description) if !description.is_empty() => {
@@ -495,7 +497,9 @@ fn changes(site: &Site, contract: &Contract, position: usize, text: &mut String)
             code(&change.rule),
             change.level.as_str().into(),
             code(&change.path),
-            inline(&change.message),
+            // The rules write their messages with `code spans` (a property, a value): kept
+            // as code, everything else escaped.
+            inline_with_code(&change.message),
         ]);
     }
     text.push_str(&table.render());

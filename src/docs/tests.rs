@@ -90,7 +90,8 @@ fn every_page_path_is_unique_and_sorted() {
         .iter()
         .filter(|p| p.starts_with("migrations/"))
         .count();
-    assert_eq!(paths.len(), 3 + 15 + migrations);
+    // The home page, the two indexes, the rules, and a page per contract.
+    assert_eq!(paths.len(), 4 + 15 + migrations);
     // Every migration the example tables name exists, so every one is copied.
     assert_eq!(migrations, 16);
 }
@@ -134,7 +135,7 @@ fn classified_changes_show_under_their_version_and_unclassified_ones_do_not() {
     assert!(
         version_2.contains(
             "Changes from the previous version:\n\n| change | level | path | what |\n| --- | --- | --- | --- |\n\
-             | `column-added` | info | `time_zone` | column \\`time_zone\\` added &#124; nullable |\n"
+             | `column-added` | info | `time_zone` | column `time_zone` added &#124; nullable |\n"
         ),
         "{version_2}"
     );
@@ -150,4 +151,92 @@ fn classified_changes_show_under_their_version_and_unclassified_ones_do_not() {
         2
     );
     assert!(!page(&Unclassified).contains("Changes from the previous version"));
+}
+
+#[test]
+fn the_home_page_counts_the_catalogue_and_lists_teams_drafts_and_releases() {
+    let pages = example_pages();
+    let home = &pages
+        .iter()
+        .find(|p| p.path.as_str() == "index.md")
+        .unwrap()
+        .text;
+    assert!(
+        home.contains("| [event contracts](events.md) | 9 |"),
+        "{home}"
+    );
+    assert!(
+        home.contains("| [table contracts](database.md) | 6 |"),
+        "{home}"
+    );
+    assert!(home.contains("## Teams\n"));
+    assert!(home.contains("## Draft changes pending\n"));
+    let recent = home.split("## Recent releases\n\n").nth(1).unwrap();
+    let dates: Vec<&str> = recent
+        .lines()
+        .skip(2)
+        .map(|line| line.trim_start_matches("| ").split(' ').next().unwrap())
+        .collect();
+    assert_eq!(dates.len(), 10, "{recent}");
+    let mut newest_first = dates.clone();
+    newest_first.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(dates, newest_first);
+    // Every contract page is linked from the home page or an index it links to.
+    for page in &pages {
+        let path = page.path.as_str();
+        if path.starts_with("events/") || path.starts_with("tables/") {
+            let index = if path.starts_with("events/") {
+                "events.md"
+            } else {
+                "database.md"
+            };
+            let index = &pages
+                .iter()
+                .find(|p| p.path.as_str() == index)
+                .unwrap()
+                .text;
+            assert!(
+                index.contains(&format!("]({path})")),
+                "{path} is not linked"
+            );
+        }
+    }
+}
+
+#[test]
+fn adding_a_contract_changes_only_its_page_and_the_indexes() {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts");
+    let scratch = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(&source) {
+        let entry = entry.unwrap();
+        let target = scratch
+            .path()
+            .join(entry.path().strip_prefix(&source).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let before = generate(&catalog::load(scratch.path()).unwrap(), &Unclassified).pages;
+    let created =
+        std::fs::read_to_string(scratch.path().join("events/meeting/created.yaml")).unwrap();
+    // An id that sorts before every other event, the case that renumbered every page.
+    let added = created.replacen("contract: meeting.created", "contract: aaa.first", 1);
+    assert_ne!(added, created);
+    std::fs::write(scratch.path().join("events/meeting/aaa.yaml"), added).unwrap();
+    let after = generate(&catalog::load(scratch.path()).unwrap(), &Unclassified).pages;
+    let text = |pages: &[Page], path: &str| {
+        pages
+            .iter()
+            .find(|p| p.path.as_str() == path)
+            .map(|p| p.text.clone())
+    };
+    let mut changed: Vec<&str> = after
+        .iter()
+        .map(|p| p.path.as_str())
+        .filter(|path| text(&before, path) != text(&after, path))
+        .collect();
+    changed.sort_unstable();
+    assert_eq!(changed, ["events.md", "events/aaa.first.md", "index.md"]);
 }

@@ -228,7 +228,7 @@ fn quotable(text: &str, offset: usize) -> bool {
 }
 
 /// The last line: what the run means for the user, e.g. "2 files need attention: 3 errors, 1 warning".
-fn verdict(outcome: &Outcome, options: RenderOptions) -> String {
+pub fn verdict(outcome: &Outcome, options: RenderOptions) -> String {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let files = |n: usize| format!("{n} contract file{}", plural(n));
     if outcome.findings.is_empty() {
