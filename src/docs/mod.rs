@@ -121,7 +121,7 @@ impl<'a> Site<'a> {
             if let Some(original) = loaded
                 .contract
                 .as_event()
-                .and_then(|e| e.compensates.as_deref())
+                .and_then(|e| e.compensated())
             {
                 compensated_by.entry(original).or_default().push(id);
             }

@@ -77,7 +77,7 @@ fn facts(site: &Site, path: &PagePath, contract: &Contract, text: &mut String) {
                 "Compatibility: {}",
                 index::compatibility(site, contract)
             ));
-            if let Some(original) = &event.compensates {
+            if let Some(original) = event.compensated() {
                 lines.push(format!(
                     "Compensates: {}",
                     index::contract_link(site, path, original)

@@ -20,7 +20,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     let Some(target) = cx
         .contract
         .as_event()
-        .and_then(|event| event.compensates.as_deref())
+        .and_then(|event| event.compensated())
     else {
         return vec![];
     };

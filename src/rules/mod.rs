@@ -28,6 +28,7 @@ mod column_type_unknown;
 mod column_type_widened;
 mod compatibility_loosened;
 mod compensates_unknown_event;
+mod compensation_incomplete;
 mod constraint_loosened;
 mod constraint_tightened;
 mod content_model_closed;
@@ -40,6 +41,7 @@ mod description_missing;
 mod duplicate_contract_id;
 mod enum_value_added;
 mod enum_value_removed;
+mod event_sourced_log_incomplete;
 mod example_invalid;
 mod example_rejected_by_new_version;
 mod field_made_required;
@@ -60,6 +62,7 @@ mod partition_key_optional;
 mod path_outside_repository;
 mod primary_key_changed;
 mod property_added_to_open_model;
+mod read_model_outlives_source;
 mod released_version_modified;
 mod released_version_removed;
 mod required_field_added;
@@ -156,7 +159,10 @@ pub static RULES: &[&Rule] = &[
     &deprecation_overdue::RULE,
     &duplicate_contract_id::RULE,
     &compensates_unknown_event::RULE,
+    &compensation_incomplete::RULE,
     &derived_from_unknown_contract::RULE,
+    &event_sourced_log_incomplete::RULE,
+    &read_model_outlives_source::RULE,
     &path_outside_repository::RULE,
     &acceptance_unused::RULE,
     &field_removed_without_deprecation::RULE,

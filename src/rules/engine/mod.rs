@@ -155,6 +155,7 @@ pub fn index_of(catalog: &Catalog) -> CatalogIndex {
             loaded.contract.kind(),
             display(&loaded.file.path),
         );
+        index.record(&loaded.contract, display(&loaded.file.path));
     }
     let mut broken: Vec<(&str, Kind, String)> = catalog
         .problems
