@@ -30,8 +30,14 @@ fn check(cx: &Context) -> Vec<Violation> {
         return vec![];
     };
     let target = compensates.event.as_str();
-    // An unknown or self-naming target is `compensates-unknown-event`'s finding.
-    let Some(original) = cx.index.facts.get(target).filter(|_| target != cx.contract.id) else {
+    // An unknown, self-naming or table target is `compensates-unknown-event`'s finding.
+    let is_event = cx.index.kind_of(target) == Some(crate::catalog::model::Kind::Event);
+    let Some(original) = cx
+        .index
+        .facts
+        .get(target)
+        .filter(|_| is_event && target != cx.contract.id)
+    else {
         return vec![];
     };
     let mut found = Vec::new();
