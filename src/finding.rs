@@ -97,3 +97,13 @@ pub struct Finding {
     #[serde(skip)]
     pub span: (usize, usize),
 }
+
+/// A finding an `accepted` entry silenced: it no longer counts towards the verdict, but CI still
+/// shows it (SARIF `suppressions`, JSON `accepted`, the Markdown summary's count).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AcceptedFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub reason: String,
+    pub approved_by: String,
+}

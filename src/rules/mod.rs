@@ -14,6 +14,7 @@ pub mod engine;
 pub(crate) mod testing;
 
 mod acceptance_unused;
+mod approver_unknown;
 mod backfill_plan_incomplete;
 mod backfill_plan_missing;
 mod column_made_not_null;
@@ -165,6 +166,7 @@ pub static RULES: &[&Rule] = &[
     &read_model_outlives_source::RULE,
     &path_outside_repository::RULE,
     &acceptance_unused::RULE,
+    &approver_unknown::RULE,
     &field_removed_without_deprecation::RULE,
     &field_removed_before_deadline::RULE,
     &field_removed_after_deadline::RULE,
