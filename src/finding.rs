@@ -42,6 +42,10 @@ pub struct Violation {
     pub new_version: Option<u32>,
     /// For evolution findings: the JSON pointer in the schema, or the column name.
     pub path: Option<String>,
+    /// The level this finding's impact calls for, when it differs from the rule's default: a
+    /// change that breaks a direction the mode checks is an error whatever rule names it. The
+    /// catalogue's per-rule setting still wins (users set the level, never the impact).
+    pub level: Option<Level>,
 }
 
 impl Violation {

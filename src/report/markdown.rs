@@ -132,7 +132,10 @@ fn accepted_section(outcome: &Outcome, out: &mut String) {
         out.push_str(&format!(
             "- **{}** at {}: {}  \n  accepted by {}: {}\n",
             finding.rule,
-            code(&format!("{}:{}:{}", finding.file, finding.line, finding.column)),
+            code(&format!(
+                "{}:{}:{}",
+                finding.file, finding.line, finding.column
+            )),
             escape(&finding.message),
             code(&accepted.approved_by),
             escape(&accepted.reason)

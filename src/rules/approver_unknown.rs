@@ -31,8 +31,16 @@ fn check(cx: &Context) -> Vec<Violation> {
         })
         .collect();
     let per_version: Vec<&[Acceptance]> = match &cx.contract.body {
-        Body::Event(event) => event.versions.iter().map(|v| v.accepted.as_slice()).collect(),
-        Body::Table(table) => table.versions.iter().map(|v| v.accepted.as_slice()).collect(),
+        Body::Event(event) => event
+            .versions
+            .iter()
+            .map(|v| v.accepted.as_slice())
+            .collect(),
+        Body::Table(table) => table
+            .versions
+            .iter()
+            .map(|v| v.accepted.as_slice())
+            .collect(),
     };
     let mut found = Vec::new();
     for (position, accepted) in per_version.iter().enumerate() {

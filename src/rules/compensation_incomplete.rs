@@ -44,7 +44,11 @@ fn check(cx: &Context) -> Vec<Violation> {
     if let (Some(theirs), mine) = (&original.topic, &event.topic)
         && mine.as_ref() != Some(theirs)
     {
-        let pointer = if mine.is_some() { "/topic" } else { "/compensates" };
+        let pointer = if mine.is_some() {
+            "/topic"
+        } else {
+            "/compensates"
+        };
         found.push(
             Violation::at(
                 pointer,
@@ -73,10 +77,14 @@ may see the correction before the event it corrects",
                     "`{target}` is partitioned by `{theirs}` and this event {}: the correction \
 can land in another partition and overtake the original",
                     mine.as_ref()
-                        .map_or("names no partition key".to_string(), |k| format!("by `{k}`"))
+                        .map_or("names no partition key".to_string(), |k| format!(
+                            "by `{k}`"
+                        ))
                 ),
             )
-            .help(format!("partition the compensating event by `{theirs}` too")),
+            .help(format!(
+                "partition the compensating event by `{theirs}` too"
+            )),
         );
     }
     let Some((position, latest)) = event.versions.iter().enumerate().next_back() else {

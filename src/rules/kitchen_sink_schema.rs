@@ -122,7 +122,10 @@ fn check(cx: &Context) -> Vec<Violation> {
             let Some(blob) = blobs.first() else {
                 return vec![];
             };
-            let blob_pointer = format!("{pointer}/properties/{}", crate::pointer::pointer_token(blob));
+            let blob_pointer = format!(
+                "{pointer}/properties/{}",
+                crate::pointer::pointer_token(blob)
+            );
             let discriminator = properties
                 .iter()
                 .find(|(name, schema)| is_discriminator_name(name) && is_string(schema))
@@ -157,7 +160,9 @@ the whole payload of version {}",
                             latest.version
                         ),
                     )
-                    .help(format!("declare what `{blob}` holds under its `properties`"))
+                    .help(format!(
+                        "declare what `{blob}` holds under its `properties`"
+                    ))
                     .versions(None, latest.version),
                 ];
             }
@@ -254,7 +259,9 @@ mod tests {
             .replace("[meeting_id, title]", "[meeting_id]");
         assert_eq!(
             violations(&RULE, &blob),
-            ["/versions/0/schema/properties/payload: `payload` is an untyped JSON blob and, besides the partition key, the whole payload of version 1"]
+            [
+                "/versions/0/schema/properties/payload: `payload` is an untyped JSON blob and, besides the partition key, the whole payload of version 1"
+            ]
         );
         let table = TABLE.replace("type: text, nullable: true", "type: jsonb, nullable: true");
         assert_eq!(

@@ -35,7 +35,13 @@ fn check(cx: &Context) -> Vec<Violation> {
         .iter()
         .enumerate()
         .filter_map(|(position, source)| {
-            let theirs = cx.index.facts.get(source)?.retention.as_ref().and_then(Kept::of)?;
+            let theirs = cx
+                .index
+                .facts
+                .get(source)?
+                .retention
+                .as_ref()
+                .and_then(Kept::of)?;
             (mine > theirs).then(|| {
                 Violation::at(
                     format!("/derived_from/{position}"),

@@ -293,13 +293,21 @@ fn run_rules(
         .problems
         .iter()
         .map(|problem| (Problem::loaded(CONTRACT_INVALID, problem.clone()), None));
-    let settings = unknown_levels::problems(catalog).into_iter().map(|p| (p, None));
+    let settings = unknown_levels::problems(catalog)
+        .into_iter()
+        .map(|p| (p, None));
     loader
         .chain(settings)
         .chain(checked.into_iter().flatten())
         .chain(past)
         .filter_map(|(problem, accepted)| {
-            let level = level_for(catalog, problem.rule)?;
+            let level = match (
+                catalog.settings.rules.get(problem.rule),
+                problem.violation.level,
+            ) {
+                (None, Some(impact)) => impact,
+                _ => level_for(catalog, problem.rule)?,
+            };
             let finding = locate(&problem, level);
             Some((problem.file, finding, accepted))
         })
