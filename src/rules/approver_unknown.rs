@@ -69,3 +69,32 @@ fn check(cx: &Context) -> Vec<Violation> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{TABLE, violations};
+
+    fn accepted_by(approver: &str) -> String {
+        TABLE.replace(
+            "    summary: Initial version.\n",
+            &format!(
+                "    summary: Initial version.\n    accepted:\n      - {{rule: column-type-changed, path: title, reason: Checked with every reader., approved_by: {approver}}}\n"
+            ),
+        )
+    }
+
+    #[test]
+    fn a_team_id_passes_and_a_typo_is_told_its_team() {
+        assert_eq!(
+            violations(&RULE, &accepted_by("meetings")),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            violations(&RULE, &accepted_by("meetngs")),
+            [
+                "/versions/0/accepted/0/approved_by: `meetngs` is not a team of owners.yaml nor listed under any team's `approvers:`"
+            ]
+        );
+    }
+}

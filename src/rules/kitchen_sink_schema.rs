@@ -269,4 +269,31 @@ mod tests {
             ["/versions/0/columns: version 1: every column besides the primary key is json"]
         );
     }
+
+    #[test]
+    fn fires_on_a_discriminator_beside_a_blob_and_names_both() {
+        let sink = EVENT.replace(
+            "title: {type: string, description: The new title., x-classification: personal}",
+            "title: {type: string, description: The new title., x-classification: personal}\n        \
+             action: {type: string, description: What happened.}\n        \
+             data: {type: string, contentMediaType: application/json, description: The rest.}",
+        );
+        assert_eq!(
+            violations(&RULE, &sink),
+            [
+                "/versions/0/schema/properties/data: `data` is an untyped JSON blob beside the discriminator `action`: each kind of record hides its own shape inside it"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_open_model_with_only_its_key_passes() {
+        let key_only = EVENT
+            .replace(
+                "title: {type: string, description: The new title., x-classification: personal}",
+                "",
+            )
+            .replace("[meeting_id, title]", "[meeting_id]");
+        assert_eq!(violations(&RULE, &key_only), Vec::<String>::new());
+    }
 }

@@ -174,3 +174,45 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::*;
+    use crate::rules::testing::{EVENT, violations};
+
+    #[test]
+    fn placeholders_are_not_reasons() {
+        for placeholder in [
+            "x",
+            "tbd",
+            "later",
+            "TODO",
+            "n/a",
+            "  keep  ",
+            "needed forever",
+        ] {
+            assert!(is_placeholder(placeholder), "{placeholder}");
+        }
+        for reason in [
+            "Invoices: kept for the tax audit, required by law.",
+            "Transcripts are the product.",
+            "Legal hold on every meeting title.",
+        ] {
+            assert!(!is_placeholder(reason), "{reason}");
+        }
+    }
+
+    #[test]
+    fn fires_on_a_placeholder_reason() {
+        let yaml = EVENT.replace(
+            "retention: {delete_after: 400d}",
+            "retention: {keep_forever: later}",
+        );
+        assert_eq!(
+            violations(&RULE, &yaml),
+            [
+                "/retention/keep_forever: `keep_forever: \"later\"` is a placeholder, not a reason: whoever is asked to delete this data cannot tell why it must stay"
+            ]
+        );
+    }
+}
