@@ -69,3 +69,18 @@ fn without_the_acceptance_the_history_finding_fails() {
     let document: Value = serde_json::from_str(&text).unwrap();
     assert!(document.get("accepted").is_none(), "{text}");
 }
+
+#[test]
+fn sarif_with_suppressions_is_valid_sarif_2_1_0() {
+    let schema: Value = serde_json::from_str(include_str!("data/sarif-2.1.0-rtm.5.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles offline");
+    for dir in [TABLE, HISTORY] {
+        let (_, text) = check(dir, "sarif");
+        let document: Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&document)
+            .map(|e| format!("{}: {e}", e.instance_path().as_str()))
+            .collect();
+        assert!(errors.is_empty(), "{dir}: {errors:#?}");
+    }
+}
