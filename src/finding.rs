@@ -42,6 +42,10 @@ pub struct Violation {
     pub new_version: Option<u32>,
     /// For evolution findings: the JSON pointer in the schema, or the column name.
     pub path: Option<String>,
+    /// The level this finding's impact calls for, when it differs from the rule's default: a
+    /// change that breaks a direction the mode checks is an error whatever rule names it. The
+    /// catalogue's per-rule setting still wins (users set the level, never the impact).
+    pub level: Option<Level>,
 }
 
 impl Violation {
@@ -96,4 +100,14 @@ pub struct Finding {
     /// Byte range in the file, for quoting it.
     #[serde(skip)]
     pub span: (usize, usize),
+}
+
+/// A finding an `accepted` entry silenced: it no longer counts towards the verdict, but CI still
+/// shows it (SARIF `suppressions`, JSON `accepted`, the Markdown summary's count).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AcceptedFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub reason: String,
+    pub approved_by: String,
 }

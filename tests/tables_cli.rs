@@ -81,7 +81,7 @@ fn the_example_catalogue_passes_with_its_table_changes_reported() {
             "column-made-not-null warning contracts/tables/core/meetings.yaml:66",
             "deprecation-overdue warning contracts/tables/core/users.yaml:58",
             // varchar(100) -> varchar(200), v1 -> v2
-            "column-type-widened info contracts/tables/transcription/transcriptions.yaml:42",
+            "column-type-widened info contracts/tables/transcription/transcriptions.yaml:45",
         ]
     );
     let not_null = finding(&document, "column-made-not-null");
@@ -245,7 +245,7 @@ fn an_acceptance_on_the_new_version_silences_exactly_its_finding() {
         [
             "column-type-widened info contracts/tables/analytics/participation-timeline.yaml:39",
             "deprecation-overdue warning contracts/tables/core/users.yaml:58",
-            "column-type-widened info contracts/tables/transcription/transcriptions.yaml:42",
+            "column-type-widened info contracts/tables/transcription/transcriptions.yaml:45",
         ]
     );
 }

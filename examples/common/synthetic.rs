@@ -79,7 +79,7 @@ owner: bench
 description: Synthetic table {n}.
 database: bench{database}
 primary_key: [id]
-retention: {{delete_after: 730d}}
+retention: {{delete_after: 400d}}
 storage: current-state
 derived_from: [bench.event-{a}, bench.event-{b}]
 versions:

@@ -26,12 +26,50 @@ fn acceptances(contract: &Contract, version: u32) -> Vec<&Acceptance> {
 /// Whether the finding `violation` of `rule` is accepted on its new version. Findings without a
 /// new version or a path (not about a change) can never be accepted.
 pub fn is_accepted(contract: &Contract, rule: &str, violation: &Violation) -> bool {
+    acceptance_of(contract, rule, violation).is_some()
+}
+
+/// The `accepted` entry that silences the finding `violation` of `rule`, if one does.
+pub fn acceptance_of<'a>(
+    contract: &'a Contract,
+    rule: &str,
+    violation: &Violation,
+) -> Option<&'a Acceptance> {
     let (Some(version), Some(path)) = (violation.new_version, violation.path.as_deref()) else {
-        return false;
+        return None;
     };
     acceptances(contract, version)
-        .iter()
-        .any(|acceptance| acceptance.rule == rule && acceptance.path == path)
+        .into_iter()
+        .find(|acceptance| acceptance.rule == rule && acceptance.path == path)
+}
+
+/// The `accepted` entry that silences a history finding (lock or `--against`). Such findings
+/// are about the contract's metadata rather than a path in a version, so the entry names the
+/// key the finding points at (`topic`, `retention`, `partition_key`, `owner`, `primary_key`,
+/// `compatibility`, or the version for a released version's edit: `versions/1`); it sits on
+/// the version the finding names, or else on the contract's last version.
+pub fn history_acceptance_of<'a>(
+    contract: &'a Contract,
+    rule: &str,
+    violation: &Violation,
+) -> Option<&'a Acceptance> {
+    if let Some(found) = acceptance_of(contract, rule, violation) {
+        return Some(found);
+    }
+    let last = match &contract.body {
+        Body::Event(event) => event.versions.last().map(|v| v.version),
+        Body::Table(table) => table.versions.last().map(|v| v.version),
+    }?;
+    let version = violation.new_version.unwrap_or(last);
+    let mut segments = violation.pointer.trim_start_matches('/').split('/');
+    let key = match segments.next()? {
+        "versions" => format!("versions/{version}"),
+        other => other.to_string(),
+    };
+    let path = violation.path.clone().unwrap_or(key);
+    acceptances(contract, version)
+        .into_iter()
+        .find(|acceptance| acceptance.rule == rule && acceptance.path == path)
 }
 
 #[cfg(test)]

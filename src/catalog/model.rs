@@ -201,8 +201,47 @@ pub enum Body {
 pub struct Event {
     pub topic: Option<String>,
     pub partition_key: Option<String>,
-    pub compensates: Option<String>,
+    pub compensates: Option<Compensates>,
     pub versions: Vec<EventVersion>,
+}
+
+/// What a compensating event corrects: `compensates: X`, or the block form
+/// `compensates: {event: X, reference: segment_id}` that also names the property pointing at
+/// the original.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "CompensatesForm")]
+pub struct Compensates {
+    pub event: String,
+    pub reference: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CompensatesForm {
+    Short(String),
+    Block {
+        event: String,
+        reference: Option<String>,
+    },
+}
+
+impl From<CompensatesForm> for Compensates {
+    fn from(form: CompensatesForm) -> Self {
+        match form {
+            CompensatesForm::Short(event) => Compensates {
+                event,
+                reference: None,
+            },
+            CompensatesForm::Block { event, reference } => Compensates { event, reference },
+        }
+    }
+}
+
+impl Event {
+    /// The id of the event this one compensates, in either form.
+    pub fn compensated(&self) -> Option<&str> {
+        self.compensates.as_ref().map(|c| c.event.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -224,6 +263,9 @@ pub struct Table {
     pub primary_key: Vec<String>,
     #[serde(default)]
     pub derived_from: Vec<String>,
+    /// `rebuildable: false`: a read model that keeps its own history rather than being rebuilt
+    /// by replaying its sources, so it may outlive them. Absent means rebuildable.
+    pub rebuildable: Option<bool>,
     pub versions: Vec<TableVersion>,
 }
 

@@ -8,6 +8,9 @@ pub struct Team {
     pub name: String,
     pub contact: String,
     pub description: Option<String>,
+    /// People who may approve an `accepted` entry on the team's behalf (optional).
+    #[serde(default)]
+    pub approvers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -54,6 +57,7 @@ mod tests {
             name: id.into(),
             contact: "#x".into(),
             description: None,
+            approvers: Vec::new(),
         }
     }
 

@@ -36,6 +36,36 @@ pub fn parse_duration(text: &str) -> Result<Days, String> {
         .ok_or_else(|| format!("`{text}` is too long to be a retention"))
 }
 
+/// How long a retention keeps data: a number of days, or forever. Ordered, so "kept at least
+/// as long as" is `>=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kept {
+    For(Days),
+    Forever,
+}
+
+impl Kept {
+    /// Of a retention block; `None` when it cannot be read (`retention-invalid` says why) or
+    /// contradicts itself.
+    pub fn of(retention: &Retention) -> Option<Kept> {
+        match (&retention.keep_forever, &retention.delete_after) {
+            (Some(KeepForever::Flag(false)), _) => None,
+            (Some(_), None) => Some(Kept::Forever),
+            (None, Some(delete)) => parse_duration(delete).ok().map(Kept::For),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Kept::For(Days(days)) => write!(f, "{days} days"),
+            Kept::Forever => f.write_str("forever"),
+        }
+    }
+}
+
 /// The retention in words, for the docs: "archived after 90 days, deleted after 730 days".
 pub fn describe(retention: &Retention) -> String {
     let words = |text: &Option<String>| -> Option<String> {

@@ -347,6 +347,7 @@ fn column_changes(old: &TableVersion, new: &TableVersion) -> String {
         database: None,
         primary_key: Vec::new(),
         derived_from: Vec::new(),
+        rebuildable: None,
         versions: vec![old.clone(), new.clone()],
     };
     let diff = TableDiff::new(&pair);

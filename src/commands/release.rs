@@ -244,6 +244,7 @@ pub fn release_with(
         return Ok(ReleaseOutcome::Refused(Outcome {
             findings: blocking,
             sources,
+            accepted: Vec::new(),
             files: outcome.files,
             checked: outcome.checked.clone(),
         }));

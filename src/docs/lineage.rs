@@ -37,7 +37,7 @@ pub(super) fn edges<'a>(site: &Site<'a>, loaded: &'a Loaded) -> Vec<Edge<'a>> {
         }
     }
     if let Some(event) = loaded.contract.as_event() {
-        if let Some(original) = &event.compensates {
+        if let Some(original) = event.compensated() {
             edges.push(Edge {
                 from: id,
                 to: original,

@@ -120,11 +120,7 @@ impl<'a> Site<'a> {
                     read_models.entry(source.as_str()).or_default().push(id);
                 }
             }
-            if let Some(original) = loaded
-                .contract
-                .as_event()
-                .and_then(|e| e.compensates.as_deref())
-            {
+            if let Some(original) = loaded.contract.as_event().and_then(|e| e.compensated()) {
                 compensated_by.entry(original).or_default().push(id);
             }
         }

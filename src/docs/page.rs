@@ -79,10 +79,27 @@ fn facts(site: &Site, path: &PagePath, contract: &Contract, text: &mut String) {
                 "Compatibility: {}",
                 index::compatibility(site, contract)
             ));
-            if let Some(original) = &event.compensates {
+            if let Some(compensates) = &event.compensates {
+                // Say what this event corrects, and by which property it names the original.
+                let reference = compensates
+                    .reference
+                    .as_deref()
+                    .map(|property| format!(", naming the original by {}", code(property)))
+                    .unwrap_or_default();
                 lines.push(format!(
-                    "Compensates: {}",
-                    index::contract_link(site, path, original)
+                    "Compensates: {} (this event corrects it{reference})",
+                    index::contract_link(site, path, &compensates.event)
+                ));
+            }
+            // The other direction: the events that correct this one.
+            if let Some(corrections) = site.compensated_by.get(contract.id.as_str()) {
+                let links: Vec<String> = corrections
+                    .iter()
+                    .map(|id| index::contract_link(site, path, id))
+                    .collect();
+                lines.push(format!(
+                    "Compensated by: {} (events that correct this one)",
+                    links.join(", ")
                 ));
             }
         }

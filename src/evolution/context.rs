@@ -15,6 +15,23 @@ use std::sync::OnceLock;
 #[derive(Debug, Default)]
 pub struct CatalogIndex {
     pub by_id: HashMap<String, Vec<(Kind, String)>>,
+    /// What the lineage rules compare across contracts (compensating events, read models and
+    /// their sources), for every contract that passed the format check.
+    pub facts: HashMap<String, ContractFacts>,
+}
+
+/// The few facts of a contract that another contract's rules look at: small, so recording
+/// them for 10,000 contracts costs little.
+#[derive(Debug, Clone, Default)]
+pub struct ContractFacts {
+    pub topic: Option<String>,
+    pub partition_key: Option<String>,
+    pub retention: Option<crate::catalog::model::Retention>,
+    pub storage: Option<crate::catalog::model::Storage>,
+    /// The top-level property names of the latest version's schema (events only).
+    pub properties: Vec<String>,
+    /// The file the contract is in, as the findings show it.
+    pub file: String,
 }
 
 impl CatalogIndex {
@@ -23,6 +40,28 @@ impl CatalogIndex {
             .entry(id.to_string())
             .or_default()
             .push((kind, file));
+    }
+
+    /// Records what the lineage rules need to know of `contract`.
+    pub fn record(&mut self, contract: &Contract, file: String) {
+        let mut facts = ContractFacts {
+            retention: contract.retention.clone(),
+            storage: contract.storage,
+            file,
+            ..ContractFacts::default()
+        };
+        if let Some(event) = contract.as_event() {
+            facts.topic = event.topic.clone();
+            facts.partition_key = event.partition_key.clone();
+            facts.properties = event
+                .versions
+                .last()
+                .and_then(|latest| latest.schema.get("properties"))
+                .and_then(Value::as_object)
+                .map(|properties| properties.keys().cloned().collect())
+                .unwrap_or_default();
+        }
+        self.facts.insert(contract.id.clone(), facts);
     }
 
     pub fn kind_of(&self, id: &str) -> Option<Kind> {

@@ -383,6 +383,17 @@ impl<'a> EventChange<'a> {
             (Direction::Backward, &self.backward),
             (Direction::Forward, &self.forward),
         ];
+        // What breaks forward, by (rule, property): the same change is then not reported a
+        // second time as a mere loosening from the backward comparison.
+        let forward_breaks: Vec<(&str, String)> = self
+            .forward
+            .iter()
+            .filter_map(|(difference, compatible)| {
+                self.classify(Direction::Forward, difference, *compatible)
+                    .filter(|_| !*compatible)
+                    .map(|target| (target.rule, target.property))
+            })
+            .collect();
         let mut found = Vec::new();
         for (direction, differences) in directions {
             for (difference, compatible) in differences {
@@ -395,9 +406,18 @@ impl<'a> EventChange<'a> {
                 let Some(target) = self.classify(direction, difference, *compatible) else {
                     continue;
                 };
-                if target.rule == rule {
-                    found.push(self.violation(direction, difference, *compatible, target, help));
+                if target.rule != rule {
+                    continue;
                 }
+                let reported_forward = direction == Direction::Backward
+                    && *compatible
+                    && forward_breaks
+                        .iter()
+                        .any(|(r, property)| *r == target.rule && *property == target.property);
+                if reported_forward {
+                    continue;
+                }
+                found.push(self.violation(direction, difference, *compatible, target, help));
             }
         }
         found
@@ -416,7 +436,12 @@ impl<'a> EventChange<'a> {
         };
         match effect(difference.kind) {
             Effect::Breaking(rule) if !compatible && checked => Some(Target {
-                rule,
+                rule: match direction {
+                    Direction::Backward => rule,
+                    // The forward comparison reads new back to old, so its kind is the mirror
+                    // of what the author did: name the author's change.
+                    Direction::Forward => authored(rule),
+                },
                 property: property_of(&difference.new_path),
             }),
             // A loosening is news once, in the version that made it; breaking findings also come
@@ -506,20 +531,124 @@ impl<'a> EventChange<'a> {
                 "{subject}: {detail} in v{new}, compared with v{old}; consumers of v{new} \
                  cannot read data written under v{old} ({mode} compatibility)"
             ),
+            (Direction::Forward, false) if self.authored_detail(&target).is_some() => {
+                let what = self.authored_detail(&target).unwrap_or_default();
+                let rejected = self.added_enum_values(&target.property);
+                let reader = if rejected.is_empty() {
+                    format!("consumers still on v{old} reject data written under v{new}")
+                } else {
+                    format!("consumers still on v{old} reject {rejected}")
+                };
+                format!(
+                    "{subject}: {what} in v{new}, compared with v{old}; {reader} ({mode} compatibility)"
+                )
+            }
+            // No old → new difference names the change (a property added to a model old keeps
+            // closed, a property made optional): say what old's consumers meet.
             (Direction::Forward, false) => format!(
                 "{subject}: consumers of v{old} cannot read data written under v{new} ({mode} \
                  compatibility); seen from v{new} back to v{old}: {detail}"
             ),
         };
-        Violation::at(
+        let help = match (direction, compatible) {
+            (Direction::Forward, false)
+                if target.rule != CONTENT_MODEL_CLOSED && target.rule != FIELD_MADE_REQUIRED =>
+            {
+                forward_help(target.rule)
+            }
+            _ => help.to_string(),
+        };
+        let mut violation = Violation::at(
             format!("/versions/{}/schema{}", self.new, target.property),
             message,
         )
         .on_key()
         .help(help)
         .versions(Some(old), new)
-        .path(target.property)
+        .path(target.property);
+        if !compatible {
+            // The impact: it breaks a direction the mode checks, whatever the rule's default.
+            violation.level = Some(crate::finding::Level::Error);
+        }
+        violation
     }
+
+    /// What the author changed at `target`, in the words of the backward comparison (old →
+    /// new), which describes the author's edit; the forward one describes its mirror.
+    fn authored_detail(&self, target: &Target) -> Option<String> {
+        self.backward
+            .iter()
+            .find(|(difference, _)| {
+                let rule = match effect(difference.kind) {
+                    Effect::Breaking(rule) | Effect::Loosening(rule) => rule,
+                    _ => return false,
+                };
+                rule == target.rule && property_of(&difference.new_path) == target.property
+            })
+            .map(|(difference, _)| difference.detail.clone())
+    }
+
+    /// The enum values new allows at `property` and old does not, as "`a`, `b`" (empty when
+    /// the property has no enum in both).
+    fn added_enum_values(&self, property: &str) -> String {
+        let values = |schema: &serde_json::Value| {
+            schema
+                .pointer(&format!("{property}/enum"))
+                .and_then(serde_json::Value::as_array)
+                .cloned()
+        };
+        let (Some(old), Some(new)) = (
+            values(&self.old_version().schema),
+            values(&self.new_version().schema),
+        ) else {
+            return String::new();
+        };
+        let added: Vec<String> = new
+            .iter()
+            .filter(|value| !old.contains(value))
+            .map(|value| match value.as_str() {
+                Some(text) => format!("`{text}`"),
+                None => format!("`{value}`"),
+            })
+            .collect();
+        added.join(", ")
+    }
+}
+
+/// The change the author made, when the forward comparison (new read back as old) reports its
+/// mirror: a value added shows up there as a value removed. Kinds that are their own mirror
+/// keep their name.
+fn authored(rule: &'static str) -> &'static str {
+    match rule {
+        ENUM_VALUE_REMOVED => ENUM_VALUE_ADDED,
+        TYPE_NARROWED => TYPE_WIDENED,
+        CONSTRAINT_TIGHTENED => CONSTRAINT_LOOSENED,
+        other => other,
+    }
+}
+
+/// Help for a change that breaks consumers still on the old version (forward modes): the
+/// order of the rollout that keeps them reading.
+fn forward_help(rule: &str) -> String {
+    match rule {
+        ENUM_VALUE_ADDED => {
+            "release consumers that accept the new value first, then the \
+producers that send it; or, if old consumers must keep working, keep the enum as it was"
+        }
+        TYPE_WIDENED => {
+            "release consumers that accept the wider type first, then producers; \
+or keep the old type"
+        }
+        CONSTRAINT_LOOSENED => {
+            "release consumers that accept the looser values first, then \
+producers; or keep the constraint"
+        }
+        _ => {
+            "release consumers that read the new shape first, then producers; or keep the \
+schema readable by consumers still on the old version"
+        }
+    }
+    .to_string()
 }
 
 struct Target {
@@ -693,14 +822,26 @@ versions:
     fn a_loosening_is_reported_once_under_a_transitive_mode() {
         // integer, then number in v2, kept in v3: v3 against v1 is widened too, but that is
         // news only in v2.
-        let yaml = three_types("full_transitive")
-            .replace("count: {type: string}", "count: {type: number}")
-            .replace("count: {type: boolean}", "count: {type: number}");
+        let widened = |mode| {
+            three_types(mode)
+                .replace("count: {type: string}", "count: {type: number}")
+                .replace("count: {type: boolean}", "count: {type: number}")
+        };
         let rule = crate::rules::find(TYPE_WIDENED).unwrap();
         assert_eq!(
-            violations(rule, &yaml),
+            violations(rule, &widened("backward_transitive")),
             [
                 "/versions/1/schema/properties/count: `count`: type widened: \"integer\" → \"number\" in v2, compared with v1"
+            ]
+        );
+        // Under full_transitive the widening breaks consumers still on v1, for data of v2 and
+        // of v3 alike: a break, reported against every version it breaks, and named after
+        // what the author did (not `type-narrowed`).
+        assert_eq!(
+            violations(rule, &widened("full_transitive")),
+            [
+                "/versions/1/schema/properties/count: `count`: type widened: \"integer\" → \"number\" in v2, compared with v1; consumers still on v1 reject data written under v2 (full_transitive compatibility)",
+                "/versions/2/schema/properties/count: `count`: type widened: \"integer\" → \"number\" in v3, compared with v1; consumers still on v1 reject data written under v3 (full_transitive compatibility)"
             ]
         );
     }

@@ -6,7 +6,7 @@ use crate::rules::engine::Outcome;
 use serde_json::json;
 
 pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
-    let document = json!({
+    let mut document = json!({
         "findings": outcome.findings,
         "summary": {
             "files": outcome.files,
@@ -17,6 +17,12 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
             "passed": !outcome.fails(options.fail_on),
         }
     });
+    // Accepted findings are listed only when there are some, so the document of a catalogue
+    // without acceptances keeps its shape.
+    if !outcome.accepted.is_empty() {
+        document["accepted"] = json!(outcome.accepted);
+        document["summary"]["accepted"] = json!(outcome.accepted.len());
+    }
     // Serialising plain data cannot fail.
     let mut text = serde_json::to_string_pretty(&document).expect("findings serialise");
     text.push('\n');

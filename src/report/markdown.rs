@@ -41,6 +41,7 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
             "✅ {} contract files checked: no findings.\n",
             outcome.files
         ));
+        accepted_section(outcome, &mut out);
         return out;
     }
     let verdict = if outcome.fails(options.fail_on) {
@@ -110,8 +111,37 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
         }
         out.push_str("\n</details>\n\n");
     }
+    accepted_section(outcome, &mut out);
     out.push_str("Run `contract explain <rule>` to see why a rule exists.\n");
     out
+}
+
+/// Accepted findings are counted and listed, so a reviewer sees what was waved through and by
+/// whom; nothing is printed when there are none.
+fn accepted_section(outcome: &Outcome, out: &mut String) {
+    let count = outcome.accepted.len();
+    if count == 0 {
+        return;
+    }
+    out.push_str(&format!(
+        "\n<details><summary>✔️ {count} accepted finding{} (not counted above)</summary>\n\n",
+        if count == 1 { "" } else { "s" }
+    ));
+    for accepted in &outcome.accepted {
+        let finding = &accepted.finding;
+        out.push_str(&format!(
+            "- **{}** at {}: {}  \n  accepted by {}: {}\n",
+            finding.rule,
+            code(&format!(
+                "{}:{}:{}",
+                finding.file, finding.line, finding.column
+            )),
+            escape(&finding.message),
+            code(&accepted.approved_by),
+            escape(&accepted.reason)
+        ));
+    }
+    out.push_str("\n</details>\n\n");
 }
 
 #[cfg(test)]

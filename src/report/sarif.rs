@@ -33,10 +33,16 @@ pub fn render(outcome: &Outcome, _options: RenderOptions) -> String {
             })
         })
         .collect();
+    let accepted = outcome
+        .accepted
+        .iter()
+        .map(|accepted| (&accepted.finding, Some(accepted)));
     let results: Vec<Value> = outcome
         .findings
         .iter()
-        .map(|finding| {
+        .map(|finding| (finding, None))
+        .chain(accepted)
+        .map(|(finding, accepted)| {
             let mut message = finding.message.clone();
             if let Some(help) = &finding.help {
                 message.push_str(&format!(" ({help})"));
@@ -57,6 +63,15 @@ pub fn render(outcome: &Outcome, _options: RenderOptions) -> String {
             }
             if let Some(contract) = &finding.contract {
                 result["properties"] = json!({"contract": contract});
+            }
+            // An accepted finding is a suppressed result: viewers show it as dismissed, with
+            // the reason, rather than not at all.
+            if let Some(accepted) = accepted {
+                result["suppressions"] = json!([{
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": format!("{} (approved by {})", accepted.reason, accepted.approved_by),
+                }]);
             }
             result
         })

@@ -17,11 +17,7 @@ being undone and the lineage in the docs is broken.",
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
-    let Some(target) = cx
-        .contract
-        .as_event()
-        .and_then(|event| event.compensates.as_deref())
-    else {
+    let Some(target) = cx.contract.as_event().and_then(|event| event.compensated()) else {
         return vec![];
     };
     if target == cx.contract.id {

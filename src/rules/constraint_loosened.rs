@@ -7,7 +7,7 @@ use crate::finding::{Level, Violation};
 pub static RULE: Rule = Rule {
     id: event::CONSTRAINT_LOOSENED,
     summary: "A validation constraint became looser than in the old version",
-    rationale: "New consumers still read old data, but old consumers may receive values outside the bounds they were written for (longer strings, larger numbers, values without the old `pattern`). Reported so reviewers see it; under a forward mode the break is reported as `constraint-tightened`.",
+    rationale: "New consumers still read old data, but old consumers may receive values outside the bounds they were written for (longer strings, larger numbers, values without the old `pattern`). Reported so reviewers see it; under a forward mode the break is reported as `constraint-tightened`. Under a forward or full mode it breaks consumers still on the old version and is an error (the level follows the impact; the rule names the change the author made).",
     example: "title: {type: string, maxLength: 100}   # v1
 title: {type: string, maxLength: 200}   # v2",
     level: Level::Info,

@@ -14,6 +14,7 @@ pub mod engine;
 pub(crate) mod testing;
 
 mod acceptance_unused;
+mod approver_unknown;
 mod backfill_plan_incomplete;
 mod backfill_plan_missing;
 mod column_made_not_null;
@@ -28,6 +29,7 @@ mod column_type_unknown;
 mod column_type_widened;
 mod compatibility_loosened;
 mod compensates_unknown_event;
+mod compensation_incomplete;
 mod constraint_loosened;
 mod constraint_tightened;
 mod content_model_closed;
@@ -40,6 +42,7 @@ mod description_missing;
 mod duplicate_contract_id;
 mod enum_value_added;
 mod enum_value_removed;
+mod event_sourced_log_incomplete;
 mod example_invalid;
 mod example_rejected_by_new_version;
 mod field_made_required;
@@ -60,6 +63,7 @@ mod partition_key_optional;
 mod path_outside_repository;
 mod primary_key_changed;
 mod property_added_to_open_model;
+mod read_model_outlives_source;
 mod released_version_modified;
 mod released_version_removed;
 mod required_field_added;
@@ -156,9 +160,13 @@ pub static RULES: &[&Rule] = &[
     &deprecation_overdue::RULE,
     &duplicate_contract_id::RULE,
     &compensates_unknown_event::RULE,
+    &compensation_incomplete::RULE,
     &derived_from_unknown_contract::RULE,
+    &event_sourced_log_incomplete::RULE,
+    &read_model_outlives_source::RULE,
     &path_outside_repository::RULE,
     &acceptance_unused::RULE,
+    &approver_unknown::RULE,
     &field_removed_without_deprecation::RULE,
     &field_removed_before_deadline::RULE,
     &field_removed_after_deadline::RULE,

@@ -11,12 +11,29 @@ pub static RULE: Rule = Rule {
     rationale: "A retention that cannot be read is no retention: a duration without a unit, \
 archiving after deletion, or `keep_forever` next to a deletion date leaves the operators of the \
 data to guess. Durations are `<n>d`, `<n>w` or `<n>y`; archiving comes before deletion; \
-`keep_forever` stands alone and states its reason.",
+`keep_forever` stands alone and states its reason in words a reviewer can check (a placeholder \
+such as `\"tbd\"` or `\"x\"` is not one).",
     example: "retention: {archive_after: 2y, delete_after: 400d}   # archived after it is deleted",
     level: Level::Error,
     category: Category::Hygiene,
     check: Check::Contract(check),
 };
+
+/// Words people write when they mean to decide later.
+const PLACEHOLDERS: &[&str] = &[
+    "tbd", "todo", "later", "none", "n/a", "na", "wip", "fixme", "tbc", "unknown", "yes", "true",
+    "reason", "because", "forever", "keep", "needed", "required",
+];
+
+/// A reason too short to be one (fewer than three words and under 15 characters), or a
+/// placeholder word: `"x"`, `"tbd"`, `"later"`.
+fn is_placeholder(reason: &str) -> bool {
+    let reason = reason.trim();
+    let words = reason.split_whitespace().count();
+    let lowered = reason.to_lowercase();
+    let bare = lowered.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+    (words < 3 && reason.chars().count() < 15) || PLACEHOLDERS.contains(&bare)
+}
 
 fn check(cx: &Context) -> Vec<Violation> {
     let Some(retention) = &cx.contract.retention else {
@@ -54,6 +71,20 @@ fn check(cx: &Context) -> Vec<Violation> {
                 "`keep_forever` gives an empty reason",
             )
             .help("say why this data must never be deleted"),
+        ),
+        Some(KeepForever::Reason(reason)) if is_placeholder(reason) => found.push(
+            Violation::at(
+                "/retention/keep_forever",
+                format!(
+                    "`keep_forever: \"{}\"` is a placeholder, not a reason: whoever is asked to \
+delete this data cannot tell why it must stay",
+                    reason.trim()
+                ),
+            )
+            .help(
+                "state the obligation or the use in a sentence, e.g. `keep_forever: \"Invoices: \
+kept for the tax audit, required by law\"`, or set `delete_after`",
+            ),
         ),
         _ => {}
     }
@@ -139,6 +170,48 @@ mod tests {
             with("retention: {}"),
             [
                 "/retention: the retention never deletes the data and does not say it keeps it forever"
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::*;
+    use crate::rules::testing::{EVENT, violations};
+
+    #[test]
+    fn placeholders_are_not_reasons() {
+        for placeholder in [
+            "x",
+            "tbd",
+            "later",
+            "TODO",
+            "n/a",
+            "  keep  ",
+            "needed forever",
+        ] {
+            assert!(is_placeholder(placeholder), "{placeholder}");
+        }
+        for reason in [
+            "Invoices: kept for the tax audit, required by law.",
+            "Transcripts are the product.",
+            "Legal hold on every meeting title.",
+        ] {
+            assert!(!is_placeholder(reason), "{reason}");
+        }
+    }
+
+    #[test]
+    fn fires_on_a_placeholder_reason() {
+        let yaml = EVENT.replace(
+            "retention: {delete_after: 400d}",
+            "retention: {keep_forever: later}",
+        );
+        assert_eq!(
+            violations(&RULE, &yaml),
+            [
+                "/retention/keep_forever: `keep_forever: \"later\"` is a placeholder, not a reason: whoever is asked to delete this data cannot tell why it must stay"
             ]
         );
     }

@@ -44,6 +44,7 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
             name: "Meetings".into(),
             contact: "#meetings".into(),
             description: None,
+            approvers: Vec::new(),
         }],
     };
     let repository = crate_root();
@@ -145,6 +146,7 @@ pub fn rules_firing(yaml: &str) -> Vec<&'static str> {
             name: "Meetings".into(),
             contact: "#meetings".into(),
             description: None,
+            approvers: Vec::new(),
         }],
     };
     let settings = Settings::default();

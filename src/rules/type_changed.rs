@@ -43,7 +43,7 @@ mod tests {
         assert_eq!(
             violations(&RULE, &forward),
             [
-                "/versions/1/schema/properties/duration: `duration`: consumers of v1 cannot read data written under v2 (forward compatibility); seen from v2 back to v1: type changed: \"string\" → \"integer\""
+                "/versions/1/schema/properties/duration: `duration`: type changed: \"integer\" → \"string\" in v2, compared with v1; consumers still on v1 reject data written under v2 (forward compatibility)"
             ]
         );
     }

@@ -41,13 +41,17 @@ mod tests {
     }
 
     #[test]
-    fn a_widening_breaks_old_consumers_under_a_forward_mode() {
+    fn a_widening_is_not_a_narrowing_under_a_forward_mode() {
+        // Regression: a widening under forward used to be reported as `type-narrowed` (the
+        // old reader's side); `type-widened` now names it, at the error level.
         let forward =
             evolving(INTEGER, NUMBER).replace("retention:", "compatibility: forward\nretention:");
+        assert_eq!(violations(&RULE, &forward), Vec::<String>::new());
+        let widened = crate::rules::find("type-widened").unwrap();
         assert_eq!(
-            violations(&RULE, &forward),
+            violations(widened, &forward),
             [
-                "/versions/1/schema/properties/amount: `amount`: consumers of v1 cannot read data written under v2 (forward compatibility); seen from v2 back to v1: type narrowed: \"number\" → \"integer\""
+                "/versions/1/schema/properties/amount: `amount`: type widened: \"integer\" → \"number\" in v2, compared with v1; consumers still on v1 reject data written under v2 (forward compatibility)"
             ]
         );
     }

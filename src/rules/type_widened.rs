@@ -7,7 +7,7 @@ use crate::finding::{Level, Violation};
 pub static RULE: Rule = Rule {
     id: event::TYPE_WIDENED,
     summary: "A property accepts more types or shapes than in the old version",
-    rationale: "New consumers still read old data, so nothing breaks under a backward mode; but old consumers may now receive values they were not written for (`integer` became `number`, `null` became allowed). Reported so reviewers see it; under a forward mode the break is reported as `type-narrowed`.",
+    rationale: "New consumers still read old data, so nothing breaks under a backward mode; but old consumers may now receive values they were not written for (`integer` became `number`, `null` became allowed). Reported so reviewers see it; under a forward mode the break is reported as `type-narrowed`. Under a forward or full mode it breaks consumers still on the old version and is an error (the level follows the impact; the rule names the change the author made).",
     example: "duration_seconds: {type: integer}   # v1
 duration_seconds: {type: number}    # v2",
     level: Level::Info,

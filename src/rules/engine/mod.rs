@@ -26,6 +26,9 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// The text of every file with a finding, for quoting.
     pub sources: BTreeMap<String, Arc<str>>,
+    /// Findings silenced by an `accepted` entry, with its reason and approver, in the same
+    /// order; they do not count towards the verdict.
+    pub accepted: Vec<crate::finding::AcceptedFinding>,
     /// Contract files checked (valid or not).
     pub files: usize,
     /// Every file checked, sorted: contract files, and side files with problems.
@@ -81,8 +84,16 @@ pub fn add_findings(
     outcome.files += count_selected(catalog, selected);
     outcome.checked.extend(selected_files(catalog, selected));
     let found = crate::pool::pool().install(|| run_rules(catalog, lock, today, baseline));
-    for (file, finding) in found {
+    for (file, finding, acceptance) in found {
         if is_selected(&file.path, selected) {
+            if let Some((reason, approved_by)) = acceptance {
+                outcome.accepted.push(crate::finding::AcceptedFinding {
+                    finding,
+                    reason,
+                    approved_by,
+                });
+                continue;
+            }
             outcome
                 .sources
                 .entry(finding.file.clone())
@@ -97,6 +108,11 @@ pub fn sort(outcome: &mut Outcome) {
     outcome.checked.sort();
     outcome.checked.dedup();
     outcome.findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
+    });
+    outcome.accepted.sort_by(|a, b| {
+        let (a, b) = (&a.finding, &b.finding);
         (&a.file, a.line, a.column, a.rule, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
     });
@@ -155,6 +171,7 @@ pub fn index_of(catalog: &Catalog) -> CatalogIndex {
             loaded.contract.kind(),
             display(&loaded.file.path),
         );
+        index.record(&loaded.contract, display(&loaded.file.path));
     }
     let mut broken: Vec<(&str, Kind, String)> = catalog
         .problems
@@ -203,9 +220,9 @@ fn run_rules(
     lock: &LockFile,
     today: Date,
     baseline: Option<&Baseline>,
-) -> Vec<(Arc<SourceFile>, Finding)> {
+) -> Vec<(Arc<SourceFile>, Finding, Option<Accepted>)> {
     let index = index_of(catalog);
-    let checked: Vec<Vec<Problem>> = catalog
+    let checked: Vec<Vec<(Problem, Option<Accepted>)>> = catalog
         .contracts
         .par_iter()
         .map(|loaded| {
@@ -218,17 +235,17 @@ fn run_rules(
                 today,
                 &catalog.repository,
             );
-            let mut found = contract_violations(&cx);
-            found.retain(|(rule, violation)| {
-                !crate::catalog::acceptance::is_accepted(&loaded.contract, rule, violation)
-            });
-            found
+            contract_violations(&cx)
                 .into_iter()
-                .map(|(rule, violation)| Problem {
-                    file: loaded.file.clone(),
-                    contract: Some(loaded.contract.id.clone()),
-                    violation,
-                    rule,
+                .map(|(rule, violation)| {
+                    let accepted = accepted_by(&loaded.contract, rule, &violation);
+                    let problem = Problem {
+                        file: loaded.file.clone(),
+                        contract: Some(loaded.contract.id.clone()),
+                        violation,
+                        rule,
+                    };
+                    (problem, accepted)
                 })
                 .collect()
         })
@@ -251,21 +268,62 @@ fn run_rules(
         past.retain(|p| !seen.contains(&key(p)));
         past.extend(compared);
     }
+    // History findings are accepted like the others, by an entry on the contract's version.
+    let by_id: std::collections::HashMap<&str, &crate::catalog::model::Contract> = catalog
+        .contracts
+        .iter()
+        .map(|loaded| (loaded.contract.id.as_str(), &loaded.contract))
+        .collect();
+    let past = past.into_iter().map(|problem| {
+        let accepted = problem
+            .contract
+            .as_deref()
+            .and_then(|id| by_id.get(id))
+            .and_then(|contract| {
+                crate::catalog::acceptance::history_acceptance_of(
+                    contract,
+                    problem.rule,
+                    &problem.violation,
+                )
+            })
+            .map(|a| (a.reason.clone(), a.approved_by.clone()));
+        (problem, accepted)
+    });
     let loader = catalog
         .problems
         .iter()
-        .map(|problem| Problem::loaded(CONTRACT_INVALID, problem.clone()));
-    let settings = unknown_levels::problems(catalog);
+        .map(|problem| (Problem::loaded(CONTRACT_INVALID, problem.clone()), None));
+    let settings = unknown_levels::problems(catalog)
+        .into_iter()
+        .map(|p| (p, None));
     loader
         .chain(settings)
         .chain(checked.into_iter().flatten())
         .chain(past)
-        .filter_map(|problem| {
-            let level = level_for(catalog, problem.rule)?;
+        .filter_map(|(problem, accepted)| {
+            let level = match (
+                catalog.settings.rules.get(problem.rule),
+                problem.violation.level,
+            ) {
+                (None, Some(impact)) => impact,
+                _ => level_for(catalog, problem.rule)?,
+            };
             let finding = locate(&problem, level);
-            Some((problem.file, finding))
+            Some((problem.file, finding, accepted))
         })
         .collect()
+}
+
+/// An acceptance's reason and approver.
+type Accepted = (String, String);
+
+fn accepted_by(
+    contract: &crate::catalog::model::Contract,
+    rule: &str,
+    violation: &Violation,
+) -> Option<Accepted> {
+    crate::catalog::acceptance::acceptance_of(contract, rule, violation)
+        .map(|a| (a.reason.clone(), a.approved_by.clone()))
 }
 
 /// The level of `rule` under the catalogue's settings; `None` when the rule is turned off.
