@@ -42,6 +42,17 @@ pub struct Violation {
     pub new_version: Option<u32>,
     /// For evolution findings: the JSON pointer in the schema, or the column name.
     pub path: Option<String>,
+    /// A second place the finding is about, in another file (the migration's statement).
+    pub related: Option<Related>,
+}
+
+/// A related location: a line of another file, and what stands there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub file: String,
+    pub line: u32,
+    /// What is at that line (the SQL statement, quoted) and why it matters.
+    pub message: String,
 }
 
 impl Violation {
@@ -73,6 +84,20 @@ impl Violation {
         self.path = Some(path.into());
         self
     }
+
+    pub fn related(
+        mut self,
+        file: impl Into<String>,
+        line: u32,
+        message: impl Into<String>,
+    ) -> Violation {
+        self.related = Some(Related {
+            file: file.into(),
+            line,
+            message: message.into(),
+        });
+        self
+    }
 }
 
 /// A located finding, ready for any report format.
@@ -93,6 +118,8 @@ pub struct Finding {
     pub new_version: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Related>,
     /// Byte range in the file, for quoting it.
     #[serde(skip)]
     pub span: (usize, usize),

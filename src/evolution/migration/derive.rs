@@ -85,7 +85,12 @@ pub struct Derived {
 
 /// Applies `migration` to `before` (the previous version, or `None` for the first), for the
 /// table `schema.table`.
-pub fn derive(migration: &Migration, before: Option<TableState>, schema: &str, table: &str) -> Derived {
+pub fn derive(
+    migration: &Migration,
+    before: Option<TableState>,
+    schema: &str,
+    table: &str,
+) -> Derived {
     let existed = before.is_some();
     let mut state = before.unwrap_or_default();
     let existing: Vec<String> = state.columns.iter().map(|c| c.name.clone()).collect();
@@ -93,6 +98,8 @@ pub fn derive(migration: &Migration, before: Option<TableState>, schema: &str, t
     let mut hazards = Vec::new();
     let mut touched = false;
     let mut lock_timeout = false;
+    // Said once, at the first statement that needs it: one missing SET, one finding.
+    let mut warned_lock = false;
     // `ADD CONSTRAINT … CHECK (… IS NOT NULL) NOT VALID` then `VALIDATE CONSTRAINT`: the pattern
     // that lets SET NOT NULL skip its scan under the lock.
     let mut not_valid_checks: Vec<String> = Vec::new();
@@ -115,7 +122,7 @@ pub fn derive(migration: &Migration, before: Option<TableState>, schema: &str, t
                         .map(|def| {
                             let mut column = ColumnState {
                                 name: ident(&def.name.value, def.name.quote_style),
-                                sql_type: def.data_type.to_string(),
+                                sql_type: def.data_type.to_string().to_lowercase(),
                                 nullable: true,
                                 default: None,
                                 line: Some(line),
@@ -139,7 +146,11 @@ pub fn derive(migration: &Migration, before: Option<TableState>, schema: &str, t
                         .collect();
                     for constraint in &create.constraints {
                         if let TableConstraint::PrimaryKey(key) = constraint {
-                            set_primary_key(&mut state, key.columns.iter().map(|c| c.to_string()), line);
+                            set_primary_key(
+                                &mut state,
+                                key.columns.iter().map(|c| c.to_string()),
+                                line,
+                            );
                         }
                     }
                 }
@@ -153,7 +164,8 @@ pub fn derive(migration: &Migration, before: Option<TableState>, schema: &str, t
                         existence_line: Some(line),
                         ..TableState::default()
                     };
-                    if !lock_timeout {
+                    if !lock_timeout && !warned_lock {
+                        warned_lock = true;
                         hazards.push(no_lock_timeout(line, "DROP TABLE"));
                     }
                 }
@@ -170,7 +182,12 @@ blocks every write to it until the index is built"
                 }
                 Statement::AlterTable(alter) if is_ours(&alter.name, schema, &names) => {
                     touched = true;
-                    if existed && !lock_timeout && takes_access_exclusive(&alter.operations) {
+                    if existed
+                        && !lock_timeout
+                        && !warned_lock
+                        && takes_access_exclusive(&alter.operations)
+                    {
+                        warned_lock = true;
                         hazards.push(no_lock_timeout(line, "ALTER TABLE"));
                     }
                     for operation in &alter.operations {
@@ -220,7 +237,7 @@ fn apply(
         AlterTableOperation::AddColumn { column_def, .. } => {
             let mut column = ColumnState {
                 name: ident(&column_def.name.value, column_def.name.quote_style),
-                sql_type: column_def.data_type.to_string(),
+                sql_type: column_def.data_type.to_string().to_lowercase(),
                 nullable: true,
                 default: None,
                 line: Some(line),
@@ -290,9 +307,10 @@ on any row, or needs the table empty",
             match op {
                 AlterColumnOperation::SetNotNull => {
                     column.nullable = false;
-                    let pattern = hazards.not_valid_checks.iter().any(|check| {
-                        hazards.validated.contains(check)
-                    });
+                    let pattern = hazards
+                        .not_valid_checks
+                        .iter()
+                        .any(|check| hazards.validated.contains(check));
                     if hazards.existed && was_there && !pattern {
                         hazards.found.push(Hazard {
                             line,
@@ -310,7 +328,7 @@ then SET NOT NULL"
                 }
                 AlterColumnOperation::DropDefault => column.default = None,
                 AlterColumnOperation::SetDataType { data_type, .. } => {
-                    let new = data_type.to_string();
+                    let new = data_type.to_string().to_lowercase();
                     if hazards.existed && was_there && rewrites(&column.sql_type, &new) {
                         hazards.found.push(Hazard {
                             line,

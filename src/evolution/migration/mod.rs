@@ -40,7 +40,34 @@ pub struct Migration {
     pub unterminated: Option<split::Unterminated>,
 }
 
+/// The SQL name of the table a contract id names: ids are kebab-case and an unquoted SQL
+/// identifier cannot hold `-`, so `analytics.synthesis-dashboard` is `synthesis_dashboard`.
+pub fn sql_name(id_part: &str) -> String {
+    id_part.replace('-', "_")
+}
+
+/// `path` with `.` and `name/..` dropped, for messages: `contracts/tables/core/../../../migrations/x.sql`
+/// reads `migrations/x.sql`. Lexical only; the file was opened by its real path.
+pub fn display(path: &Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<Component> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.iter().collect::<PathBuf>().display().to_string()
+}
+
 impl Migration {
+    pub fn display(&self) -> String {
+        display(&self.path)
+    }
+
     /// The text of line `line` (1-based), trimmed, for quoting in a message.
     pub fn line_text(&self, line: u32) -> &str {
         self.text

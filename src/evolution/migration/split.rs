@@ -186,7 +186,8 @@ fn dollar_tag(rest: &[u8]) -> Option<usize> {
     let mut end = 1;
     while end < rest.len() && rest[end] != b'$' {
         let c = rest[end];
-        let allowed = c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 || (end > 1 && c.is_ascii_digit());
+        let allowed =
+            c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 || (end > 1 && c.is_ascii_digit());
         if !allowed {
             return None;
         }
@@ -212,7 +213,9 @@ mod tests {
     #[test]
     fn splits_on_semicolons_and_keeps_each_statements_line() {
         assert_eq!(
-            lines("-- head\nCREATE TABLE a (x int);\n\n  ALTER TABLE a ADD COLUMN y int;\nSELECT 1"),
+            lines(
+                "-- head\nCREATE TABLE a (x int);\n\n  ALTER TABLE a ADD COLUMN y int;\nSELECT 1"
+            ),
             [
                 (2, "CREATE TABLE a (x int)"),
                 (4, "ALTER TABLE a ADD COLUMN y int"),
