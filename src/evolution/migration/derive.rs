@@ -479,3 +479,158 @@ pub fn normalise_default(text: &str) -> String {
         _ => folded,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn migration(sql: &str) -> Migration {
+        Migration::from_text("m.sql".into(), sql.to_string())
+    }
+
+    fn column(name: &str, sql_type: &str, nullable: bool) -> ColumnState {
+        ColumnState {
+            name: name.into(),
+            sql_type: sql_type.into(),
+            nullable,
+            default: None,
+            line: None,
+        }
+    }
+
+    fn before() -> TableState {
+        TableState {
+            exists: true,
+            columns: vec![column("id", "uuid", false), column("title", "text", true)],
+            primary_key: vec!["id".into()],
+            ..TableState::default()
+        }
+    }
+
+    #[test]
+    fn create_table_gives_columns_defaults_and_an_inline_primary_key() {
+        let derived = derive(
+            &migration(
+                "CREATE TABLE core.t (\n  id int4 PRIMARY KEY,\n  at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP,\n  \"Name\" varchar(20)\n);",
+            ),
+            None,
+            "core",
+            "t",
+        );
+        let state = derived.state;
+        assert!(state.exists);
+        assert_eq!(state.primary_key, ["id"]);
+        assert_eq!(
+            state.columns,
+            [
+                ColumnState {
+                    line: Some(1),
+                    ..column("id", "int4", false)
+                },
+                ColumnState {
+                    default: Some("now()".into()),
+                    line: Some(1),
+                    ..column("at", "timestamptz", false)
+                },
+                ColumnState {
+                    line: Some(1),
+                    ..column("Name", "varchar(20)", true)
+                },
+            ]
+        );
+        assert!(derived.hazards.is_empty(), "{:?}", derived.hazards);
+    }
+
+    #[test]
+    fn alter_table_operations_apply_in_order_and_other_tables_are_skipped() {
+        let sql = "SET lock_timeout = '1s';\n\
+ALTER TABLE core.t ADD COLUMN n integer DEFAULT 0;\n\
+ALTER TABLE core.t RENAME COLUMN title TO name;\n\
+ALTER TABLE core.t ALTER COLUMN name SET NOT NULL, ALTER COLUMN n DROP DEFAULT;\n\
+ALTER TABLE core.other DROP COLUMN id;\n\
+ALTER TABLE other.t DROP COLUMN id;\n\
+ALTER TABLE core.t ALTER COLUMN n TYPE bigint;";
+        let state = derive(&migration(sql), Some(before()), "core", "t").state;
+        assert_eq!(
+            state.columns,
+            [
+                column("id", "uuid", false),
+                ColumnState {
+                    line: Some(4),
+                    ..column("name", "text", false)
+                },
+                ColumnState {
+                    line: Some(7),
+                    ..column("n", "bigint", true)
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn primary_key_drop_and_add_and_table_rename_and_drop() {
+        let sql = "ALTER TABLE core.t DROP CONSTRAINT t_pkey;\n\
+ALTER TABLE core.t ADD CONSTRAINT t_pk PRIMARY KEY (id, title);\n\
+ALTER TABLE core.t RENAME TO u;\n\
+ALTER TABLE core.u DROP COLUMN title;";
+        let state = derive(&migration(sql), Some(before()), "core", "t").state;
+        assert_eq!(state.primary_key, ["id"]);
+        assert_eq!(state.columns.len(), 1);
+        let dropped = derive(
+            &migration("DROP TABLE core.t;"),
+            Some(before()),
+            "core",
+            "t",
+        );
+        assert!(!dropped.state.exists);
+        assert_eq!(dropped.state.existence_line, Some(1));
+    }
+
+    #[test]
+    fn hazards_on_an_existing_table_and_none_on_a_new_one() {
+        let sql = "ALTER TABLE core.t ALTER COLUMN title SET NOT NULL;\n\
+ALTER TABLE core.t ADD COLUMN n int NOT NULL;\n\
+CREATE INDEX i ON core.t (title);";
+        let messages: Vec<(u32, String)> = derive(&migration(sql), Some(before()), "core", "t")
+            .hazards
+            .into_iter()
+            .map(|hazard| (hazard.line, hazard.message))
+            .collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[0].1.contains("lock_timeout"));
+        assert!(
+            messages[1]
+                .1
+                .starts_with("SET NOT NULL on the existing column `title`")
+        );
+        assert!(
+            messages[2]
+                .1
+                .starts_with("ADD COLUMN `n` NOT NULL without a default")
+        );
+        assert_eq!(messages[3].0, 3);
+        let fresh = "CREATE TABLE core.t (id uuid);\nCREATE INDEX i ON core.t (id);";
+        assert!(
+            derive(&migration(fresh), None, "core", "t")
+                .hazards
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn rewrites_follow_the_type_lattice() {
+        assert!(!rewrites("varchar(100)", "varchar(200)"));
+        assert!(!rewrites("varchar(100)", "text"));
+        assert!(!rewrites("int4", "integer"));
+        assert!(rewrites("integer", "bigint"));
+        assert!(rewrites("text", "integer"));
+    }
+
+    #[test]
+    fn defaults_are_normalised() {
+        assert_eq!(normalise_default("CURRENT_TIMESTAMP"), "now()");
+        assert_eq!(normalise_default("NOW( )"), "now()");
+        assert_eq!(normalise_default("'und'"), "und");
+        assert_eq!(normalise_default("0"), "0");
+    }
+}

@@ -6,6 +6,8 @@
 pub mod derive;
 pub mod parse;
 pub mod split;
+#[cfg(test)]
+mod tests;
 
 use crate::catalog::confine::{self, Refusal};
 use std::path::{Path, PathBuf};
@@ -119,12 +121,19 @@ pub fn read(repository: &Path, directory: &Path, named: &str) -> MigrationFile {
             );
         }
     };
-    let (pieces, unterminated) = split::split(&text);
-    let statements = pieces.iter().map(parse::parse).collect();
-    MigrationFile::Read(Migration {
-        path,
-        statements,
-        unterminated,
-        text,
-    })
+    MigrationFile::Read(Migration::from_text(path, text))
+}
+
+impl Migration {
+    /// Splits and parses `text`, the content of the migration at `path`.
+    pub fn from_text(path: PathBuf, text: String) -> Migration {
+        let (pieces, unterminated) = split::split(&text);
+        let statements = pieces.iter().map(parse::parse).collect();
+        Migration {
+            path,
+            statements,
+            unterminated,
+            text,
+        }
+    }
 }
