@@ -43,7 +43,8 @@ pub struct Violation {
     /// For evolution findings: the JSON pointer in the schema, or the column name.
     pub path: Option<String>,
     /// A second place the finding is about, in another file (the migration's statement).
-    pub related: Option<Related>,
+    /// Boxed: most violations have none, and they travel in `Result`s.
+    pub related: Option<Box<Related>>,
 }
 
 /// A related location: a line of another file, and what stands there.
@@ -91,11 +92,11 @@ impl Violation {
         line: u32,
         message: impl Into<String>,
     ) -> Violation {
-        self.related = Some(Related {
+        self.related = Some(Box::new(Related {
             file: file.into(),
             line,
             message: message.into(),
-        });
+        }));
         self
     }
 }

@@ -365,12 +365,10 @@ under an ACCESS EXCLUSIVE lock",
             state.primary_key.clear();
             state.primary_key_line = Some(line);
         }
-        AlterTableOperation::DropConstraint { name, .. } => {
-            // PostgreSQL names a table's primary key `<table>_pkey` unless told otherwise.
-            if name.value.ends_with("_pkey") {
-                state.primary_key.clear();
-                state.primary_key_line = Some(line);
-            }
+        // PostgreSQL names a table's primary key `<table>_pkey` unless told otherwise.
+        AlterTableOperation::DropConstraint { name, .. } if name.value.ends_with("_pkey") => {
+            state.primary_key.clear();
+            state.primary_key_line = Some(line);
         }
         _ => {}
     }
