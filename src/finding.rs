@@ -46,6 +46,18 @@ pub struct Violation {
     /// change that breaks a direction the mode checks is an error whatever rule names it. The
     /// catalogue's per-rule setting still wins (users set the level, never the impact).
     pub level: Option<Level>,
+    /// A second place the finding is about, in another file (the migration's statement).
+    /// Boxed: most violations have none, and they travel in `Result`s.
+    pub related: Option<Box<Related>>,
+}
+
+/// A related location: a line of another file, and what stands there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub file: String,
+    pub line: u32,
+    /// What is at that line (the SQL statement, quoted) and why it matters.
+    pub message: String,
 }
 
 impl Violation {
@@ -77,6 +89,20 @@ impl Violation {
         self.path = Some(path.into());
         self
     }
+
+    pub fn related(
+        mut self,
+        file: impl Into<String>,
+        line: u32,
+        message: impl Into<String>,
+    ) -> Violation {
+        self.related = Some(Box::new(Related {
+            file: file.into(),
+            line,
+            message: message.into(),
+        }));
+        self
+    }
 }
 
 /// A located finding, ready for any report format.
@@ -97,6 +123,8 @@ pub struct Finding {
     pub new_version: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Related>,
     /// Byte range in the file, for quoting it.
     #[serde(skip)]
     pub span: (usize, usize),

@@ -11,10 +11,11 @@ fn the_example_catalogue_passes() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(
         // The warnings: two enums that grew on purpose (enum-value-added), NOT NULL added with a
-        // rehearsed backfill, and a table column overdue on purpose; the infos: a widened type, a
+        // rehearsed backfill, a table column overdue on purpose, and the integer -> bigint
+        // migration that rewrites the participation timeline (migration-unsafe); the infos: a widened type, a
         // loosened bound, a field removed after its deadline and two widened columns.
         stdout(&output)
-            .ends_with("contract files checked, none at or above error: 4 warnings, 5 infos\n"),
+            .ends_with("contract files checked, none at or above error: 5 warnings, 5 infos\n"),
         "{}",
         stdout(&output)
     );
@@ -59,6 +60,10 @@ fn json_output_carries_every_required_field_and_fail_on_warning_fails() {
             (
                 "enum-value-added",
                 "contracts/events/participant/joined.yaml"
+            ),
+            (
+                "migration-unsafe",
+                "contracts/tables/analytics/participation-timeline.yaml"
             ),
             (
                 "column-made-not-null",
@@ -320,6 +325,7 @@ fn a_broken_file_never_stops_the_others() {
             "type-widened",
             "constraint-loosened",
             "field-removed-after-deadline",
+            "migration-unsafe",
             "column-type-widened",
             "column-made-not-null",
             "deprecation-overdue",

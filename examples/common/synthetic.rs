@@ -6,6 +6,34 @@ use std::path::Path;
 
 /// Writes `size` valid contracts under `root`, with an owners.yaml and one migration file.
 pub fn generate(root: &Path, size: usize) {
+    generate_as(root, size, false)
+}
+
+/// Like [`generate`], but every table version names a migration of its own that produces
+/// exactly its columns (a CREATE TABLE for v1, a lock_timeout and an ADD COLUMN for v2), for
+/// measuring what reading migrations costs `contract check`.
+#[allow(dead_code)]
+pub fn generate_with_migrations(root: &Path, size: usize) {
+    generate_as(root, size, true)
+}
+
+/// Like [`generate`], with no `migration:` at all: the baseline for
+/// [`generate_with_migrations`].
+#[allow(dead_code)]
+pub fn generate_without_migrations(root: &Path, size: usize) {
+    generate(root, size);
+    for n in (1..size).step_by(2) {
+        let file = root.join(format!("tables/g{}/c{n}.yaml", n / 100));
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            text.replace("    migration: ../../../migrations/0001_create.sql\n", ""),
+        )
+        .unwrap();
+    }
+}
+
+fn generate_as(root: &Path, size: usize, migrations: bool) {
     std::fs::create_dir_all(root.join("../migrations")).unwrap();
     std::fs::write(
         root.join("../migrations/0001_create.sql"),
@@ -21,6 +49,18 @@ pub fn generate(root: &Path, size: usize) {
         let group = format!("g{}", n / 100);
         let (dir, text) = if n % 2 == 0 {
             ("events", event(n))
+        } else if migrations {
+            write_migrations(root, n);
+            let text = table(n)
+                .replace(
+                    "../../../migrations/0001_create.sql",
+                    &format!("../../../migrations/t{n}_v1.sql"),
+                )
+                .replace(
+                    "    summary: Adds a timestamp.\n",
+                    &format!("    summary: Adds a timestamp.\n    migration: ../../../migrations/t{n}_v2.sql\n"),
+                );
+            ("tables", text)
         } else {
             ("tables", table(n))
         };
@@ -99,4 +139,22 @@ versions:
         a = n - 1,
         b = n.saturating_sub(3),
     )
+}
+
+/// The two migrations of synthetic table `n`, matching [`table`]'s two versions.
+fn write_migrations(root: &Path, n: usize) {
+    let name = format!("bench{}.table_{n}", n / 1000);
+    let columns: String = (0..12)
+        .map(|i| format!(",\n    column_{i} varchar(200)"))
+        .collect();
+    std::fs::write(
+        root.join(format!("../migrations/t{n}_v1.sql")),
+        format!("-- {name} v1\nCREATE TABLE {name} (\n    id uuid PRIMARY KEY{columns}\n);\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join(format!("../migrations/t{n}_v2.sql")),
+        format!("-- {name} v2\nSET lock_timeout = '5s';\nALTER TABLE {name} ADD COLUMN updated_at timestamptz;\n"),
+    )
+    .unwrap();
 }

@@ -1,4 +1,6 @@
 -- core.users v2: time zone; legacy_username deprecated (remove after 2026-10-01).
+-- Give up rather than queue every query behind a lock this migration waits for.
+SET lock_timeout = '5s';
 ALTER TABLE core.users ADD COLUMN time_zone text;
 
 COMMENT ON COLUMN core.users.legacy_username IS

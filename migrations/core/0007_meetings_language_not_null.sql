@@ -2,6 +2,8 @@
 -- Run after the backfill job (see the contract's backfill block) has brought the count of
 -- NULL languages to 0. The validated CHECK lets SET NOT NULL skip its full-table scan, so the
 -- ACCESS EXCLUSIVE lock is held only for a moment.
+-- Give up rather than queue every query behind a lock this migration waits for.
+SET lock_timeout = '5s';
 ALTER TABLE core.meetings ALTER COLUMN language SET DEFAULT 'und';
 
 -- Catches rows written between the end of the backfill and this migration.

@@ -1,3 +1,5 @@
 -- transcription.transcriptions v2: model_version varchar(100) -> varchar(200).
 -- Raising a varchar limit is a catalogue-only change in PostgreSQL: no table rewrite.
+-- Give up rather than queue every query behind a lock this migration waits for.
+SET lock_timeout = '5s';
 ALTER TABLE transcription.transcriptions ALTER COLUMN model_version TYPE varchar(200);

@@ -5,6 +5,7 @@ use crate::catalog::owners::Owners;
 use crate::catalog::settings::Settings;
 use crate::compat::SchemaError;
 use crate::date::Date;
+use crate::evolution::migration::{self, MigrationFile};
 use crate::evolution::table::TableDiff;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -112,6 +113,8 @@ pub struct Context<'a> {
     pub repository: &'a Path,
     compiled: Vec<OnceLock<Compiled>>,
     table_diff: OnceLock<Option<TableDiff>>,
+    /// One slot per table version: its `migration:` read and parsed once for every rule.
+    migrations: Vec<OnceLock<Option<MigrationFile>>>,
 }
 
 impl<'a> Context<'a> {
@@ -125,6 +128,7 @@ impl<'a> Context<'a> {
         repository: &'a Path,
     ) -> Context<'a> {
         let versions = contract.as_event().map_or(0, |event| event.versions.len());
+        let table_versions = contract.as_table().map_or(0, |table| table.versions.len());
         Context {
             contract,
             file,
@@ -135,6 +139,7 @@ impl<'a> Context<'a> {
             repository,
             compiled: (0..versions).map(|_| OnceLock::new()).collect(),
             table_diff: OnceLock::new(),
+            migrations: (0..table_versions).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -144,6 +149,20 @@ impl<'a> Context<'a> {
         self.table_diff
             .get_or_init(|| self.contract.as_table().map(TableDiff::new))
             .as_ref()
+    }
+
+    /// The migration the table version at `position` names, confined to the repository, read
+    /// and parsed once; `None` when the version names none (or the contract is an event).
+    pub fn migration(&self, position: usize) -> Option<&MigrationFile> {
+        let slot = self.migrations.get(position)?;
+        slot.get_or_init(|| {
+            let named = self.contract.as_table()?.versions[position]
+                .migration
+                .as_ref()?;
+            let directory = self.file.path.parent().unwrap_or(Path::new(""));
+            Some(migration::read(self.repository, directory, named))
+        })
+        .as_ref()
     }
 
     /// The compiled schema of the event version at `position` in the file, or why it does not

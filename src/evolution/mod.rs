@@ -10,5 +10,6 @@
 
 pub mod context;
 pub mod event;
+pub mod migration;
 pub mod sqltype;
 pub mod table;

@@ -16,6 +16,7 @@ struct FindingDiagnostic<'a> {
     source: Option<NamedSource<Quoted>>,
     /// The finding's span in `source` (which may be the escaped text of the file).
     span: (usize, usize),
+    related: Option<RelatedNote>,
 }
 
 /// A file's text with where its lines start, as miette counts lines (`\n`, `\r\n` or a lone
@@ -119,6 +120,12 @@ impl Diagnostic for FindingDiagnostic<'_> {
         }))
     }
 
+    /// The related location (the migration's statement) as a note under the finding.
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        let related = self.related.as_ref()?;
+        Some(Box::new(std::iter::once(related as &dyn Diagnostic)))
+    }
+
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source
             .as_ref()
@@ -185,6 +192,7 @@ pub fn render(outcome: &Outcome, options: RenderOptions) -> String {
             finding,
             source,
             span,
+            related: finding.related.clone().map(RelatedNote),
         };
         // Rendering into a String cannot fail.
         handler
@@ -303,5 +311,24 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+/// A finding's related location, shown by miette after the finding as a note with the file and
+/// line: `migrations/core/0007.sql:12: ALTER TABLE …`.
+#[derive(Debug)]
+struct RelatedNote(crate::finding::Related);
+
+impl fmt::Display for RelatedNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.0.file, self.0.line, self.0.message)
+    }
+}
+
+impl std::error::Error for RelatedNote {}
+
+impl Diagnostic for RelatedNote {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
     }
 }

@@ -58,6 +58,16 @@ pub fn render(outcome: &Outcome, _options: RenderOptions) -> String {
                     }
                 }],
             });
+            if let Some(related) = &finding.related {
+                result["relatedLocations"] = json!([{
+                    "id": 1,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": related.file},
+                        "region": {"startLine": related.line},
+                    },
+                    "message": {"text": related.message},
+                }]);
+            }
             if let Some(index) = RULES.iter().position(|rule| rule.id == finding.rule) {
                 result["ruleIndex"] = json!(index);
             }

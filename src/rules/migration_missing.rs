@@ -1,7 +1,7 @@
 //! `migration-missing`: a version names a SQL migration file that does not exist.
 
 use super::{Category, Check, Context, Rule};
-use crate::catalog::confine::{self, Refusal};
+use crate::catalog::confine::Refusal;
 use crate::finding::{Level, Violation};
 use std::path::Path;
 
@@ -27,13 +27,17 @@ fn check(cx: &Context) -> Vec<Violation> {
         let Some(migration) = &version.migration else {
             continue;
         };
+        let Some(crate::evolution::migration::MigrationFile::Refused(refusal)) =
+            cx.migration(position)
+        else {
+            continue;
+        };
         let resolved = directory.join(migration);
-        let problem = match confine::confine(cx.repository, &resolved) {
-            Ok(_) => continue,
+        let problem = match refusal {
             // `path-outside-repository` reports it; what is out there is not looked at.
-            Err(Refusal::Outside { .. }) => continue,
-            Err(Refusal::NotRegular { what }) => format!("is {what}, not a SQL file"),
-            Err(Refusal::Missing) => "does not exist".to_string(),
+            Refusal::Outside { .. } => continue,
+            Refusal::NotRegular { what } => format!("is {what}, not a SQL file"),
+            Refusal::Missing => "does not exist".to_string(),
         };
         found.push(
             Violation::at(

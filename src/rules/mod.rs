@@ -51,7 +51,10 @@ mod field_removed_before_deadline;
 mod field_removed_without_deprecation;
 mod kitchen_sink_schema;
 mod lock_mismatch;
+mod migration_mismatch;
 mod migration_missing;
+mod migration_unparsed;
+mod migration_unsafe;
 mod not_null_column_added_without_default;
 mod owner_changed;
 mod owner_missing;
@@ -195,6 +198,9 @@ pub static RULES: &[&Rule] = &[
     &backfill_plan_missing::RULE,
     &backfill_plan_incomplete::RULE,
     &migration_missing::RULE,
+    &migration_unparsed::RULE,
+    &migration_mismatch::RULE,
+    &migration_unsafe::RULE,
     &released_version_modified::RULE,
     &released_version_removed::RULE,
     &contract_removed::RULE,

@@ -1,9 +1,9 @@
 //! `path-outside-repository`: a file a contract names resolves outside the repository.
 
 use super::{Category, Check, Context, Rule};
-use crate::catalog::confine::{self, Refusal};
+use crate::catalog::confine::Refusal;
+use crate::evolution::migration::MigrationFile;
 use crate::finding::{Level, Violation};
-use std::path::Path;
 
 pub static RULE: Rule = Rule {
     id: "path-outside-repository",
@@ -24,14 +24,12 @@ fn check(cx: &Context) -> Vec<Violation> {
     let Some(table) = cx.contract.as_table() else {
         return vec![];
     };
-    let directory = cx.file.path.parent().unwrap_or(Path::new(""));
     let mut found = Vec::new();
     for (position, version) in table.versions.iter().enumerate() {
         let Some(migration) = &version.migration else {
             continue;
         };
-        let Err(Refusal::Outside { resolved }) =
-            confine::confine(cx.repository, &directory.join(migration))
+        let Some(MigrationFile::Refused(Refusal::Outside { resolved })) = cx.migration(position)
         else {
             continue;
         };

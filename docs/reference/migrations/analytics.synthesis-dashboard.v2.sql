@@ -2,6 +2,8 @@
 -- analytics.synthesis_dashboard v2: deleted_segment_count; segment_count becomes net of
 -- deleted segments. The recomputation itself is the backfill job described in the contract;
 -- this migration only adds the column and keeps the old values for the rollback.
+-- Give up rather than queue every query behind a lock this migration waits for.
+SET lock_timeout = '5s';
 ALTER TABLE analytics.synthesis_dashboard ADD COLUMN deleted_segment_count integer;
 
 CREATE TABLE analytics.synthesis_dashboard_v1_segment_count AS

@@ -1,4 +1,6 @@
 -- Copied by `contract docs` (edit the original, not this copy): migrations/core/0009_participants_client_platform.sql
 -- core.participants v3 (draft): client platform from participant.joined v2. No backfill:
 -- older attendances keep NULL.
+-- Give up rather than queue every query behind a lock this migration waits for.
+SET lock_timeout = '5s';
 ALTER TABLE core.participants ADD COLUMN client_platform text;

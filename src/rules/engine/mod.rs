@@ -375,6 +375,14 @@ fn locate(problem: &Problem, severity: Level) -> Finding {
         old_version: violation.old_version,
         new_version: violation.new_version,
         path: violation.path.as_deref().map(safe),
+        related: violation
+            .related
+            .as_ref()
+            .map(|related| crate::finding::Related {
+                file: safe(&related.file),
+                line: related.line,
+                message: safe(&related.message),
+            }),
         span,
     }
 }
