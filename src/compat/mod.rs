@@ -13,6 +13,7 @@
 mod array;
 mod combined;
 mod difference;
+mod empty;
 mod equality;
 mod node;
 mod object;

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::combined::{self, Criterion};
 use super::difference::DifferenceKind;
+use super::empty;
 use super::equality::json_equal;
 use super::refs;
 use super::{Difference, MAX_DEPTH, MAX_WORK, Policy, SchemaError};
@@ -501,16 +502,22 @@ impl<'a> Comparer<'a> {
             // Annotations of the schema itself; those beside a `$ref` were compared above.
             annotations(|k| o.own(k), op, |k| n.own(k), np, out);
         }
-        if o.is_false {
+        if empty::accepts_nothing(o) {
             // No old payload exists, so nothing new can reject one.
             return Ok(());
         }
-        if n.is_false {
+        if empty::accepts_nothing(n) {
+            let detail = if n.is_false {
+                "the new schema is `false` and accepts nothing"
+            } else {
+                "the new schema accepts no value at all (an empty `enum`, `not: {}`, \
+                 contradictory `type` and `enum`, or crossed bounds)"
+            };
             out.push(diff(
                 DifferenceKind::TypeChanged,
                 o.path.clone(),
                 n.path.clone(),
-                "the new schema is `false` and accepts nothing".into(),
+                detail.into(),
             ));
             return Ok(());
         }

@@ -269,6 +269,31 @@ fn table() -> Vec<Row> {
         "if/then unchanged": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}, "then": {"required": ["b"]}}, [], "BF", "BF";
         "unknown keywords ignored": {"type": "string", "x-classification": "personal"} => {"type": "string", "x-classification": "public"}, [], "BF", "BF";
 
+        // Empty sets: an old schema accepting nothing is compatible with anything; a new one breaks.
+        "not-enum to not-everything": {"not": {"enum": [0]}} => {"not": {}}, ["TYPE_CHANGED"], "-F", "-F";
+        "empty enum to string": {"enum": []} => {"type": "string"}, [], "B-", "B-";
+        "contradictory type and enum to integer": {"type": "string", "enum": [1]} => {"type": "integer"}, [], "B-", "B-";
+        "crossed bounds added": {"type": "integer"} => {"type": "integer", "minimum": 5, "maximum": 1}, ["TYPE_CHANGED"], "-F", "-F";
+        "allOf holding false": {"type": "string"} => {"type": "string", "allOf": [false]}, ["TYPE_CHANGED"], "-F", "-F";
+        "not true": {"type": "object"} => {"not": true}, ["TYPE_CHANGED"], "-F", "-F";
+        "empty type list": {"type": "string"} => {"type": []}, ["TYPE_CHANGED"], "-F", "-F";
+        "anyOf of empty sets": {"anyOf": [false, {"enum": []}]} => {"type": "null"}, [], "B-", "B-";
+
+        // `enum` and `const` imply a type.
+        "string enum gains its type": {"enum": ["a", "b"]} => {"type": "string", "enum": ["a", "b"]}, [], "BF", "BF";
+        "integer const under number": {"const": 3} => {"type": "number"}, ["ENUM_ARRAY_EXTENDED"], "B-", "B-";
+        "enum of strings under integer": {"enum": ["a"]} => {"type": "integer"}, ["ENUM_ARRAY_EXTENDED", "TYPE_NARROWED"], "--", "--";
+
+        // `minimum` and `exclusiveMinimum` are one bound (so are the maxima), draft-04 booleans too.
+        "draft-04 exclusive minimum switched on": {"type": "number", "minimum": 5} => {"type": "number", "minimum": 5, "exclusiveMinimum": true}, ["MINIMUM_INCREASED"], "-F", "-F";
+        "draft-04 exclusive minimum switched off": {"type": "number", "minimum": 5, "exclusiveMinimum": true} => {"type": "number", "minimum": 5}, ["MINIMUM_DECREASED"], "B-", "B-";
+        "draft-04 exclusive maximum kept": {"type": "number", "maximum": 5, "exclusiveMaximum": true} => {"type": "number", "maximum": 5, "exclusiveMaximum": true}, [], "BF", "BF";
+        "draft-04 exclusive maximum to 2019 form": {"type": "number", "maximum": 5, "exclusiveMaximum": true} => {"type": "number", "exclusiveMaximum": 5}, [], "BF", "BF";
+        "minimum to lower exclusive minimum": {"type": "number", "minimum": 5} => {"type": "number", "exclusiveMinimum": 4}, ["MINIMUM_DECREASED"], "B-", "B-";
+        "exclusive maximum to same maximum": {"type": "number", "exclusiveMaximum": 10} => {"type": "number", "maximum": 10}, ["MAXIMUM_INCREASED"], "B-", "B-";
+        "maximum to same exclusive maximum": {"type": "number", "maximum": 10} => {"type": "number", "exclusiveMaximum": 10}, ["MAXIMUM_DECREASED"], "-F", "-F";
+        "redundant exclusive minimum beside a tighter minimum": {"type": "number", "minimum": 5} => {"type": "number", "minimum": 5, "exclusiveMinimum": 3}, [], "BF", "BF";
+
         // A realistic contract payload.
         "speaker added to transcript": {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "confidence": {"type": "number", "deprecated": true}}} => {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "speaker": {"type": ["string", "null"]}}}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "--", "--";
         "speaker added to open transcript": {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}}} => {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "speaker": {"type": ["string", "null"]}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
