@@ -15,6 +15,7 @@ mod combined;
 mod difference;
 mod empty;
 mod equality;
+mod ids;
 mod node;
 mod object;
 mod refs;
