@@ -2,6 +2,7 @@
 //! would compare a proposed schema with the registered one.
 
 use crate::catalog::MAX_FILE_BYTES;
+use crate::compat::witness::{self, Witness};
 use crate::compat::{self, Direction, Policy};
 use crate::evolution::context::{SchemaProblem, problem_of};
 use clap::ValueEnum;
@@ -105,6 +106,8 @@ pub struct Entry {
     pub direction: Direction,
     pub difference: compat::Difference,
     pub compatible: bool,
+    /// For a breaking difference: a verified payload it rejects, or why only the policy breaks.
+    pub witness: Option<Witness>,
 }
 
 /// The outcome of comparing two schema files.
@@ -340,17 +343,23 @@ pub fn compare_schemas(
     for &direction in mode.directions() {
         let verdict = compat::check(old_schema, new_schema, direction, policy.policy())
             .map_err(|error| CompatError::Schema { file: None, error })?;
-        entries.extend(
-            verdict
-                .differences
-                .into_iter()
-                .map(|(difference, compatible)| Entry {
-                    against: None,
-                    direction,
-                    difference,
-                    compatible,
-                }),
+        // Empty unless something breaks: a compatible verdict pays nothing for witnesses.
+        let witnesses = witness::witnesses(
+            old_schema,
+            new_schema,
+            direction,
+            policy.policy(),
+            &verdict.differences,
         );
+        entries.extend(verdict.differences.into_iter().zip(witnesses).map(
+            |((difference, compatible), witness)| Entry {
+                against: None,
+                direction,
+                difference,
+                compatible,
+                witness,
+            },
+        ));
     }
     Ok(Report {
         mode,
@@ -504,10 +513,27 @@ pub fn render_human(report: &Report) -> String {
             difference.kind.id(),
             difference.detail,
         ));
+        if let Some(line) = witness_line(entry) {
+            out.push_str(&format!("            {line}\n"));
+        }
     }
     out.push_str(&verdict_line(report));
     out.push('\n');
     out
+}
+
+/// "e.g. this payload, valid under v1, is rejected by v2: {...}" (v2 and v1 swapped forward).
+fn witness_line(entry: &Entry) -> Option<String> {
+    let (from, to) = match entry.direction {
+        Direction::Backward => ("v1", "v2"),
+        Direction::Forward => ("v2", "v1"),
+    };
+    match entry.witness.as_ref()? {
+        Witness::Payload(value) => Some(format!(
+            "e.g. this payload, valid under {from}, is rejected by {to}: {value}"
+        )),
+        Witness::PolicyOnly(sentence) => Some(sentence.clone()),
+    }
 }
 
 fn verdict_line(report: &Report) -> String {
@@ -583,6 +609,13 @@ pub fn render_json(report: &Report) -> String {
             if let Some(against) = &entry.against {
                 object["against"] = Value::String(against.clone());
             }
+            match &entry.witness {
+                Some(Witness::Payload(value)) => object["witness"] = value.clone(),
+                Some(Witness::PolicyOnly(sentence)) => {
+                    object["policy_only"] = Value::String(sentence.clone())
+                }
+                None => {}
+            }
             object
         })
         .collect();
@@ -615,6 +648,7 @@ mod tests {
     fn entry(direction: Direction, kind: DifferenceKind, compatible: bool) -> Entry {
         Entry {
             against: None,
+            witness: None,
             direction,
             difference: Difference {
                 kind,

@@ -20,6 +20,7 @@ mod node;
 mod object;
 mod refs;
 mod scalar;
+pub mod witness;
 
 #[cfg(test)]
 mod tests;
