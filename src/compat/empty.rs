@@ -32,6 +32,9 @@ pub(crate) fn accepts_nothing(node: &Node<'_>) -> bool {
     {
         return true;
     }
+    if scalar::allows_no_value(node) {
+        return true;
+    }
     if let Some((not, _)) = node.get("not")
         && accepts_everything(not)
     {

@@ -81,7 +81,7 @@ pub(crate) fn value_bits(value: &Value) -> u8 {
 
 /// The types a schema can actually accept: those `type` allows, narrowed to the types of its
 /// `enum`/`const` values when it has them (`{"enum": ["a"]}` accepts only strings).
-fn implied_bits(node: &Node<'_>, declared: u8) -> u8 {
+pub(crate) fn implied_bits(node: &Node<'_>, declared: u8) -> u8 {
     match allowed_values(node) {
         Some((_, values)) => declared & values.iter().fold(0, |acc, v| acc | value_bits(v)),
         None => declared,
@@ -145,8 +145,18 @@ fn type_text(t: Option<(&Value, &str)>) -> String {
 }
 
 /// The allowed values: `enum`, or `const` as a one-value enum.
+pub(crate) fn allows_no_value(node: &Node<'_>) -> bool {
+    allowed_values(node).is_some_and(|(_, values)| values.is_empty())
+}
+
+/// The allowed values: `enum`, or `const` as a one-value enum.
 fn allowed_values<'a>(node: &Node<'a>) -> Option<(&'static str, Vec<&'a Value>)> {
     if let Some((Value::Array(values), _)) = node.get("enum") {
+        // Both keywords: only the values both allow (the const, if the enum lists it).
+        if let Some((constant, _)) = node.get("const") {
+            let listed = values.iter().any(|v| json_equal(v, constant));
+            return Some(("const", if listed { vec![constant] } else { Vec::new() }));
+        }
         return Some(("enum", values.iter().collect()));
     }
     node.get("const").map(|(v, _)| ("const", vec![v]))

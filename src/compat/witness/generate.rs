@@ -19,6 +19,35 @@ pub struct Generator<'a> {
     root: &'a Value,
     focus: String,
     steps: usize,
+    /// Property names worth trying as undeclared ones (those the other schema declares: an
+    /// open model's old payloads may already carry them, with any value).
+    names: Vec<String>,
+}
+
+/// Every property name declared anywhere in `schema` (under `properties`), sorted, unique.
+pub fn declared_names(schema: &Value) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut stack = vec![schema];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::Object(properties)) = map.get("properties") {
+                    names.extend(properties.keys().cloned());
+                }
+                for (key, child) in map {
+                    if !matches!(key.as_str(), "enum" | "const" | "default" | "examples") {
+                        stack.push(child);
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    names.sort();
+    names.dedup();
+    names.truncate(64);
+    names
 }
 
 impl<'a> Generator<'a> {
@@ -28,7 +57,14 @@ impl<'a> Generator<'a> {
             root,
             focus: focus.to_owned(),
             steps: 0,
+            names: Vec::new(),
         }
+    }
+
+    /// Also tries `names` as undeclared properties of open objects.
+    pub fn with_names(mut self, names: Vec<String>) -> Self {
+        self.names = names;
+        self
     }
 
     /// Values for the whole document.
@@ -131,6 +167,7 @@ impl<'a> Generator<'a> {
             root: schema,
             focus: String::new(),
             steps: self.steps,
+            names: self.names.clone(),
         };
         let _ = path;
         let values = inner.samples(schema, String::new(), depth + 1);
@@ -319,6 +356,18 @@ impl<'a> Generator<'a> {
             let mut variant = all.clone();
             variant.insert("undeclared".into(), value);
             out.push(Value::Object(variant));
+        }
+        if map.get("additionalProperties") != Some(&Value::Bool(false)) {
+            for name in &self.names {
+                if all.contains_key(name) {
+                    continue;
+                }
+                for value in [json!(1), json!("x"), Value::Null, json!([1])] {
+                    let mut variant = all.clone();
+                    variant.insert(name.clone(), value);
+                    out.push(Value::Object(variant));
+                }
+            }
         }
         if let Some(Value::Object(patterns)) = map.get("patternProperties") {
             for (pattern, _) in patterns {

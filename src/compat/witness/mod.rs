@@ -26,6 +26,8 @@ pub struct Checker {
     judging: jsonschema::Validator,
     /// The accepting document, values are generated from it.
     accepting_schema: Value,
+    /// Property names the judging schema declares, tried as undeclared ones.
+    judging_names: Vec<String>,
 }
 
 fn compile(schema: &Value) -> Option<jsonschema::Validator> {
@@ -46,6 +48,7 @@ impl Checker {
             accepting: compile(accepting)?,
             judging: compile(judging)?,
             accepting_schema: accepting.clone(),
+            judging_names: generate::declared_names(judging),
         })
     }
 
@@ -61,7 +64,9 @@ impl Checker {
             Direction::Backward => (&difference.old_path, &difference.new_path),
             Direction::Forward => (&difference.new_path, &difference.old_path),
         };
-        let candidates = generate::Generator::new(&self.accepting_schema, focus).values();
+        let candidates = generate::Generator::new(&self.accepting_schema, focus)
+            .with_names(self.judging_names.clone())
+            .values();
         let mut fallback = None;
         for candidate in candidates {
             if !self.is_witness(&candidate) {
