@@ -42,6 +42,9 @@ pub struct Violation {
     pub new_version: Option<u32>,
     /// For evolution findings: the JSON pointer in the schema, or the column name.
     pub path: Option<String>,
+    /// For a breaking schema change: a payload, verified with the validator, that the old
+    /// readers' side accepts and the other rejects.
+    pub witness: Option<serde_json::Value>,
 }
 
 impl Violation {
@@ -93,6 +96,9 @@ pub struct Finding {
     pub new_version: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// See [`Violation::witness`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub witness: Option<serde_json::Value>,
     /// Byte range in the file, for quoting it.
     #[serde(skip)]
     pub span: (usize, usize),

@@ -7,7 +7,8 @@
 //! - every witness the engine shows is valid under the accepting schema and rejected by the other.
 //!
 //! `cargo test --test compat_falsifier` runs a few hundred cases; set `CONTRACT_FALSIFIER_CASES`
-//! (e.g. 200000, about an hour on one core) to run it long. A failure prints the pair.
+//! (e.g. 200000, about an hour on one core) to run it long, and `CONTRACT_FALSIFIER_SEED` to
+//! explore other pairs. A failure prints the pair.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -17,7 +18,7 @@ use contract::compat::witness::generate::{self, Generator};
 use contract::compat::witness::{self, Witness};
 use contract::compat::{DifferenceKind, Direction, Policy, check};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Value, json};
 
 fn corpus() -> &'static [Value] {
@@ -333,11 +334,20 @@ fn no_compatible_verdict_or_witness_is_contradicted_by_data() {
     let corpus = corpus();
     let mutations = proptest::collection::vec((any::<usize>(), any::<u8>(), -8i64..40), 1..4);
     let strategy = (0..corpus.len(), mutations.clone(), mutations, any::<bool>());
-    let mut runner = TestRunner::new(Config {
+    // A fixed seed keeps `cargo test` reproducible; CONTRACT_FALSIFIER_SEED explores others.
+    let seed: u64 = std::env::var("CONTRACT_FALSIFIER_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(11);
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    let config = Config {
         cases: cases(),
         failure_persistence: None,
         ..Config::default()
-    });
+    };
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
+    let mut runner = TestRunner::new_with_rng(config, rng);
     runner
         .run(&strategy, |(index, base_changes, changes, swap)| {
             let mut base = corpus[index].clone();

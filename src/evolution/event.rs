@@ -511,14 +511,40 @@ impl<'a> EventChange<'a> {
                  compatibility); seen from v{new} back to v{old}: {detail}"
             ),
         };
-        Violation::at(
+        let witness = if compatible {
+            None
+        } else {
+            self.witness(direction, difference)
+        };
+        let help = match (&witness, direction) {
+            (Some(value), Direction::Backward) => format!(
+                "{help}; e.g. this payload, valid under v{old}, is rejected by v{new}: {value}"
+            ),
+            (Some(value), Direction::Forward) => format!(
+                "{help}; e.g. this payload, valid under v{new}, is rejected by v{old}: {value}"
+            ),
+            (None, _) => help.to_owned(),
+        };
+        let mut violation = Violation::at(
             format!("/versions/{}/schema{}", self.new, target.property),
             message,
         )
         .on_key()
         .help(help)
         .versions(Some(old), new)
-        .path(target.property)
+        .path(target.property);
+        violation.witness = witness;
+        violation
+    }
+
+    /// A verified payload the breaking `difference` rejects (see `compat::witness`); none for a
+    /// break only the strict policy makes, which has no such payload among declared properties.
+    fn witness(&self, direction: Direction, difference: &Difference) -> Option<serde_json::Value> {
+        if difference.kind.is_compatible(compat::Policy::Lenient) {
+            return None;
+        }
+        let (old, new) = (&self.old_version().schema, &self.new_version().schema);
+        compat::witness::Checker::new(old, new, direction)?.find(difference, direction)
     }
 }
 

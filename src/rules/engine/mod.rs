@@ -325,6 +325,7 @@ fn locate(problem: &Problem, severity: Level) -> Finding {
         old_version: violation.old_version,
         new_version: violation.new_version,
         path: violation.path.as_deref().map(safe),
+        witness: violation.witness.clone(),
         span,
     }
 }
