@@ -43,8 +43,9 @@ pub struct Violation {
     /// For evolution findings: the JSON pointer in the schema, or the column name.
     pub path: Option<String>,
     /// For a breaking schema change: a payload, verified with the validator, that the old
-    /// readers' side accepts and the other rejects.
-    pub witness: Option<serde_json::Value>,
+    /// readers' side accepts and the other rejects. Boxed: a violation is often returned as an
+    /// error, and must stay small (clippy's result_large_err).
+    pub witness: Option<Box<serde_json::Value>>,
 }
 
 impl Violation {
@@ -98,7 +99,7 @@ pub struct Finding {
     pub path: Option<String>,
     /// See [`Violation::witness`].
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub witness: Option<serde_json::Value>,
+    pub witness: Option<Box<serde_json::Value>>,
     /// Byte range in the file, for quoting it.
     #[serde(skip)]
     pub span: (usize, usize),

@@ -533,7 +533,7 @@ impl<'a> EventChange<'a> {
         .help(help)
         .versions(Some(old), new)
         .path(target.property);
-        violation.witness = witness;
+        violation.witness = witness.map(Box::new);
         violation
     }
 
