@@ -696,7 +696,22 @@ fn compare_unchecked(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
             (Some((a, _)), Some((b, _))) => json_equal(a, b),
             _ => false,
         };
-        if !same {
+        // Dropping one of these keywords only drops a constraint (the rest of the schema still
+        // applies), except `minContains: 0`, whose removal restores the default of 1.
+        let removed = match (o.get(keyword), n.get(keyword)) {
+            (Some((old, _)), None) => {
+                *keyword != "minContains" || old.as_f64().is_some_and(|m| m >= 1.0)
+            }
+            _ => false,
+        };
+        if removed {
+            out.push(diff(
+                DifferenceKind::UncheckedKeywordRemoved,
+                o.kw_path(keyword),
+                n.kw_path(keyword),
+                format!("`{keyword}` removed; dropping a constraint rejects nothing it accepted"),
+            ));
+        } else if !same {
             out.push(diff(
                 DifferenceKind::UncheckedKeywordChanged,
                 o.kw_path(keyword),

@@ -264,7 +264,7 @@ fn table() -> Vec<Row> {
         "ref to false": {"$defs": {"never": false}, "type": "object", "properties": {"a": {"type": "string"}}} => {"$defs": {"never": false}, "type": "object", "properties": {"a": {"$ref": "#/$defs/never"}}}, ["TYPE_CHANGED"], "-F", "-F";
 
         // Keywords this checker does not model.
-        "contains added": {"type": "array"} => {"type": "array", "contains": {"const": 1}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
+        "contains added": {"type": "array"} => {"type": "array", "contains": {"const": 1}}, ["UNCHECKED_KEYWORD_CHANGED"], "-F", "-F";
         "propertyNames changed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object", "propertyNames": {"maxLength": 4}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
         "if/then unchanged": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}, "then": {"required": ["b"]}}, [], "BF", "BF";
         "unknown keywords ignored": {"type": "string", "x-classification": "personal"} => {"type": "string", "x-classification": "public"}, [], "BF", "BF";
@@ -302,6 +302,14 @@ fn table() -> Vec<Row> {
         "draft-07 plain-name $id fragment": {"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"a": {"$id": "#A", "type": "string"}}, "properties": {"x": {"$ref": "#A"}}} => {"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"a": {"$id": "#A", "type": ["string", "null"]}}, "properties": {"x": {"$ref": "#A"}}}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
         "draft-04 id fragment": {"$schema": "http://json-schema.org/draft-04/schema#", "definitions": {"a": {"id": "#A", "type": "string"}}, "properties": {"x": {"$ref": "#A"}}} => {"$schema": "http://json-schema.org/draft-04/schema#", "definitions": {"a": {"id": "#A", "type": "integer"}}, "properties": {"x": {"$ref": "#A"}}}, ["TYPE_CHANGED"], "--", "--";
         "$anchor": {"$defs": {"a": {"$anchor": "A", "type": "integer"}}, "properties": {"x": {"$ref": "#A"}}} => {"$defs": {"a": {"$anchor": "A", "type": "number"}}, "properties": {"x": {"$ref": "#A"}}}, ["TYPE_EXTENDED"], "B-", "B-";
+
+        // Keywords the engine does not model: removing one loosens, adding or changing one breaks.
+        "propertyNames removed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+        "contains removed": {"type": "array", "contains": {"type": "string"}, "minContains": 2} => {"type": "array"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+        "if/then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {}, [], "B-", "B-";
+        "then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+        "minContains 0 removed restores 1": {"type": "array", "contains": {"type": "string"}, "minContains": 0} => {"type": "array", "contains": {"type": "string"}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
+        "unevaluatedProperties removed": {"type": "object", "unevaluatedProperties": false} => {"type": "object"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
 
         // A realistic contract payload.
         "speaker added to transcript": {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "confidence": {"type": "number", "deprecated": true}}} => {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "speaker": {"type": ["string", "null"]}}}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "--", "--";
