@@ -228,7 +228,7 @@ fn table() -> Vec<Row> {
         "oneOf alternative removed": {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]} => {"oneOf": [{"type": "string"}, {"type": "integer"}]}, ["SUM_TYPE_NARROWED"], "-F", "-F";
         "anyOf alternative replaced": {"anyOf": [{"type": "string"}, {"type": "integer"}]} => {"anyOf": [{"type": "string"}, {"type": "boolean"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED"], "--", "--";
         "oneOf to anyOf": {"oneOf": [{"type": "string"}, {"type": "integer"}]} => {"anyOf": [{"type": "string"}, {"type": "integer"}]}, ["COMBINED_TYPE_EXTENDED"], "B-", "B-";
-        "allOf to oneOf": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"oneOf": [{"type": "object"}, {"required": ["a"]}]}, ["COMBINED_TYPE_EXTENDED"], "B-", "B-";
+        "allOf to oneOf": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"oneOf": [{"type": "object"}, {"required": ["a"]}]}, ["COMBINED_TYPE_EXTENDED", "COMBINED_TYPE_SUBSCHEMAS_CHANGED"], "--", "--";
         "anyOf to allOf": {"anyOf": [{"type": "object"}, {"required": ["a"]}]} => {"allOf": [{"type": "object"}, {"required": ["a"]}]}, ["COMBINED_TYPE_CHANGED"], "-F", "-F";
         "allOf conjunct removed": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"allOf": [{"type": "object"}]}, ["PRODUCT_TYPE_NARROWED"], "B-", "B-";
         "allOf conjunct added": {"allOf": [{"type": "object"}]} => {"allOf": [{"type": "object"}, {"required": ["a"]}]}, ["PRODUCT_TYPE_EXTENDED"], "-F", "-F";
@@ -310,6 +310,13 @@ fn table() -> Vec<Row> {
         "then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
         "minContains 0 removed restores 1": {"type": "array", "contains": {"type": "string"}, "minContains": 0} => {"type": "array", "contains": {"type": "string"}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
         "unevaluatedProperties removed": {"type": "object", "unevaluatedProperties": false} => {"type": "object"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+
+        // `oneOf` exclusivity: a value matching two new branches is rejected.
+        "oneOf branch widened into an overlap": {"oneOf": [{"type": "integer"}, {"type": "string"}]} => {"oneOf": [{"type": "number"}, {"type": "string"}]}, ["TYPE_EXTENDED"], "B-", "B-";
+        "number into overlapping oneOf": {"type": "number"} => {"oneOf": [{"type": "number"}, {"type": "integer"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "--", "--";
+        "string into disjoint oneOf": {"type": "string"} => {"oneOf": [{"type": "string"}, {"type": "integer"}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
+        "discriminated oneOf gains a branch": {"oneOf": [{"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}}]} => {"oneOf": [{"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}}, {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "b"}}}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
+        "oneOf branch loses its discriminator value": {"oneOf": [{"type": "object", "required": ["left"], "properties": {"left": {"type": "integer"}}}, {"type": "object", "properties": {"right": {"type": "boolean"}}}]} => {"oneOf": [{"type": "object", "required": ["left"], "properties": {"left": {"type": "integer", "enum": ["a"]}}}, {"type": "object", "properties": {"right": {"type": "boolean"}}}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", "REQUIRED_ATTRIBUTE_REMOVED"], "--", "--";
 
         // A realistic contract payload.
         "speaker added to transcript": {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "confidence": {"type": "number", "deprecated": true}}} => {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "speaker": {"type": ["string", "null"]}}}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "--", "--";
