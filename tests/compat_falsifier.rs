@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use contract::commands::compat::read_schema;
 use contract::compat::witness::generate::{self, Generator};
 use contract::compat::witness::{self, Witness};
-use contract::compat::{DifferenceKind, Direction, Policy, check};
+use contract::compat::{Direction, Policy, check};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Value, json};
