@@ -660,7 +660,9 @@ impl<'a> Comparer<'a> {
             (Some((old_not, op)), Some((new_not, np))) => {
                 let (op, np) = (refs::child(op, "not"), refs::child(np, "not"));
                 let (found, excludes_more) = self.sub(old_not, op.clone(), new_not, np.clone())?;
-                if found.is_empty() {
+                // No difference one way is equality only if none the other way either: an old
+                // `not` holding an empty schema excludes nothing, and compares clean with any.
+                if found.is_empty() && json_equal(old_not, new_not) {
                     return Ok(());
                 }
                 let excludes_less = self.sub_swapped(old_not, op, new_not, np)?;
