@@ -138,8 +138,11 @@ pub struct CompatArgs {
     pub old: PathBuf,
     /// The later schema (the proposed one).
     pub new: PathBuf,
+    /// Still later versions, in order: the last file is the one checked.
+    pub newer: Vec<PathBuf>,
     /// Which readers must keep working: backward (new consumers read old data), forward (old
-    /// consumers read new data) or full (both).
+    /// consumers read new data) or full (both); the `_transitive` forms check the last version
+    /// against every earlier one, the plain forms against the one before it; none checks nothing.
     #[arg(long, value_enum)]
     pub mode: Mode,
     /// Whether an optional property added to an open content model is compatible (lenient) or
@@ -300,7 +303,12 @@ fn run_check(args: CheckArgs) -> Exit {
 }
 
 fn run_compat(args: &CompatArgs) -> Exit {
-    match compat::compare(&args.old, &args.new, args.mode, args.policy) {
+    let versions: Vec<&std::path::Path> = [&args.old, &args.new]
+        .into_iter()
+        .chain(&args.newer)
+        .map(PathBuf::as_path)
+        .collect();
+    match compat::compare_versions(&versions, args.mode, args.policy) {
         Ok(report) => match print(&compat::render(&report, args.format)) {
             Exit::Success if !report.compatible() => Exit::Findings,
             exit => exit,

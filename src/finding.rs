@@ -49,6 +49,10 @@ pub struct Violation {
     /// A second place the finding is about, in another file (the migration's statement).
     /// Boxed: most violations have none, and they travel in `Result`s.
     pub related: Option<Box<Related>>,
+    /// For a breaking schema change: a payload, verified with the validator, that the old
+    /// readers' side accepts and the other rejects. Boxed: a violation is often returned as an
+    /// error, and must stay small (clippy's result_large_err).
+    pub witness: Option<Box<serde_json::Value>>,
 }
 
 /// A related location: a line of another file, and what stands there.
@@ -125,6 +129,9 @@ pub struct Finding {
     pub path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<Related>,
+    /// See [`Violation::witness`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub witness: Option<Box<serde_json::Value>>,
     /// Byte range in the file, for quoting it.
     #[serde(skip)]
     pub span: (usize, usize),

@@ -339,3 +339,81 @@ fn the_output_users_see_for_an_incompatible_pair() {
     ]);
     insta::assert_snapshot!("compat_json_full", stdout(&json));
 }
+
+const V1: &str = "fixtures/compat/versions/v1.json";
+const V2: &str = "fixtures/compat/versions/v2.json";
+const V3: &str = "fixtures/compat/versions/v3.json";
+
+#[test]
+fn plain_modes_compare_the_last_version_with_the_one_before_it() {
+    // v1 integer, v2 number, v3 integer >= 0: v3 against v2 narrows the type and adds a bound.
+    let output = compat(&[V1, V2, V3, "--mode", "backward", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json(&output);
+    let against: Vec<&str> = report["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["against"].as_str().unwrap())
+        .collect();
+    assert_eq!(against, [V2, V2]);
+}
+
+#[test]
+fn transitive_modes_compare_the_last_version_with_every_earlier_one() {
+    let output = compat(&[
+        V1,
+        V2,
+        V3,
+        "--mode",
+        "backward_transitive",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(report["mode"], "backward_transitive");
+    let against: std::collections::BTreeSet<&str> = report["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["against"].as_str().unwrap())
+        .collect();
+    assert_eq!(against, [V1, V2].into_iter().collect());
+    // Forward: every v3 payload (an integer >= 0) is valid under v1 and v2.
+    let output = compat(&[V1, V2, V3, "--mode", "forward_transitive"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // v2 number, v3 integer >= 0, v1 integer: against the one before (v3) dropping the bound is
+    // compatible; against every earlier one, v2's 1.5 is rejected by v1.
+    let output = compat(&[V2, V3, V1, "--mode", "backward"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let output = compat(&[V2, V3, V1, "--mode", "backward_transitive"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains(&format!("[vs {V2}] breaking")),
+        "{}",
+        stdout(&output)
+    );
+    let output = compat(&[V2, V3, V1, "--mode", "full_transitive"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+}
+
+#[test]
+fn mode_none_checks_nothing_but_still_reads_every_file() {
+    let output = compat(&[V2, V3, "--mode", "none"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("mode none checks no compatibility"));
+    let output = compat(&[
+        V1,
+        "fixtures/compat/versions/missing.json",
+        V3,
+        "--mode",
+        "none",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("missing.json"),
+        "{}",
+        stderr(&output)
+    );
+}

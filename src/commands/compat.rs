@@ -2,6 +2,7 @@
 //! would compare a proposed schema with the registered one.
 
 use crate::catalog::MAX_FILE_BYTES;
+use crate::compat::witness::{self, Witness};
 use crate::compat::{self, Direction, Policy};
 use crate::evolution::context::{SchemaProblem, problem_of};
 use clap::ValueEnum;
@@ -9,32 +10,58 @@ use serde_json::Value;
 use std::fmt;
 use std::path::Path;
 
-/// Which readers must keep working, as the user names it on the command line.
+/// Which readers must keep working, as the user names it on the command line: Confluent's
+/// compatibility levels. With several versions, the plain levels compare the last with the one
+/// before it, the transitive ones with every earlier version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Mode {
     /// New consumers read old data: every payload valid under OLD is valid under NEW.
     Backward,
+    /// Backward against every earlier version, not only the one before.
+    #[value(name = "backward_transitive", alias = "backward-transitive")]
+    BackwardTransitive,
     /// Old consumers read new data: every payload valid under NEW is valid under OLD.
     Forward,
+    /// Forward against every earlier version.
+    #[value(name = "forward_transitive", alias = "forward-transitive")]
+    ForwardTransitive,
     /// Both backward and forward.
     Full,
+    /// Full against every earlier version.
+    #[value(name = "full_transitive", alias = "full-transitive")]
+    FullTransitive,
+    /// No check: every change is accepted (the files are still read and validated).
+    None,
 }
 
 impl Mode {
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Backward => "backward",
+            Mode::BackwardTransitive => "backward_transitive",
             Mode::Forward => "forward",
+            Mode::ForwardTransitive => "forward_transitive",
             Mode::Full => "full",
+            Mode::FullTransitive => "full_transitive",
+            Mode::None => "none",
         }
     }
 
     fn directions(self) -> &'static [Direction] {
         match self {
-            Mode::Backward => &[Direction::Backward],
-            Mode::Forward => &[Direction::Forward],
-            Mode::Full => &[Direction::Backward, Direction::Forward],
+            Mode::Backward | Mode::BackwardTransitive => &[Direction::Backward],
+            Mode::Forward | Mode::ForwardTransitive => &[Direction::Forward],
+            Mode::Full | Mode::FullTransitive => &[Direction::Backward, Direction::Forward],
+            Mode::None => &[],
         }
+    }
+
+    /// Whether the last version is compared with every earlier one.
+    pub fn transitive(self) -> bool {
+        matches!(
+            self,
+            Mode::BackwardTransitive | Mode::ForwardTransitive | Mode::FullTransitive
+        )
     }
 }
 
@@ -73,9 +100,14 @@ pub enum CompatFormat {
 /// One difference with its verdict in one direction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The earlier version this entry compares the last one with, when more than two versions
+    /// were given (`None` for a plain OLD NEW pair).
+    pub against: Option<String>,
     pub direction: Direction,
     pub difference: compat::Difference,
     pub compatible: bool,
+    /// For a breaking difference: a verified payload it rejects, or why only the policy breaks.
+    pub witness: Option<Witness>,
 }
 
 /// The outcome of comparing two schema files.
@@ -214,6 +246,52 @@ pub fn compare(
     })
 }
 
+/// Reads every version (oldest first) and compares the last with the one before it, or, for a
+/// transitive mode, with every earlier one, as a schema registry does on registration.
+pub fn compare_versions(
+    paths: &[&Path],
+    mode: Mode,
+    policy: PolicyChoice,
+) -> Result<Report, CompatError> {
+    let [.., previous, last] = paths else {
+        return Err(CompatError::Unreadable {
+            file: paths
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            reason: "at least two versions are needed: OLD NEW [NEWER ...]".into(),
+        });
+    };
+    if paths.len() == 2 {
+        return compare(previous, last, mode, policy);
+    }
+    let earlier: Vec<&Path> = if mode.transitive() {
+        paths[..paths.len() - 1].to_vec()
+    } else {
+        vec![previous]
+    };
+    let mut entries = Vec::new();
+    for old in earlier {
+        let report = compare(old, last, mode, policy)?;
+        let name = old.display().to_string();
+        entries.extend(report.entries.into_iter().map(|entry| Entry {
+            against: Some(name.clone()),
+            ..entry
+        }));
+    }
+    // Files not compared (a plain mode's older versions) must still be readable schemas.
+    for path in paths {
+        let schema = read_schema(path)?;
+        check_metaschema(&path.display().to_string(), &schema)
+            .map_err(|e| with_location(e, path))?;
+    }
+    Ok(Report {
+        mode,
+        policy,
+        entries,
+    })
+}
+
 /// Adds the line and column of the rejected value, found by reading `path` again with
 /// locations: only on this error path, so a valid file is parsed once.
 fn with_location(mut error: CompatError, path: &Path) -> CompatError {
@@ -265,16 +343,23 @@ pub fn compare_schemas(
     for &direction in mode.directions() {
         let verdict = compat::check(old_schema, new_schema, direction, policy.policy())
             .map_err(|error| CompatError::Schema { file: None, error })?;
-        entries.extend(
-            verdict
-                .differences
-                .into_iter()
-                .map(|(difference, compatible)| Entry {
-                    direction,
-                    difference,
-                    compatible,
-                }),
+        // Empty unless something breaks: a compatible verdict pays nothing for witnesses.
+        let witnesses = witness::witnesses(
+            old_schema,
+            new_schema,
+            direction,
+            policy.policy(),
+            &verdict.differences,
         );
+        entries.extend(verdict.differences.into_iter().zip(witnesses).map(
+            |((difference, compatible), witness)| Entry {
+                against: None,
+                direction,
+                difference,
+                compatible,
+                witness,
+            },
+        ));
     }
     Ok(Report {
         mode,
@@ -414,6 +499,9 @@ pub fn render_human(report: &Report) -> String {
                 display_pointer(&difference.new_path)
             )
         };
+        if let Some(against) = &entry.against {
+            out.push_str(&format!("[vs {against}] "));
+        }
         out.push_str(&format!(
             "{:<10}  {:<8}  {:<kind_width$}  {at}: {}\n",
             if entry.compatible {
@@ -425,10 +513,27 @@ pub fn render_human(report: &Report) -> String {
             difference.kind.id(),
             difference.detail,
         ));
+        if let Some(line) = witness_line(entry) {
+            out.push_str(&format!("            {line}\n"));
+        }
     }
     out.push_str(&verdict_line(report));
     out.push('\n');
     out
+}
+
+/// "e.g. this payload, valid under v1, is rejected by v2: {...}" (v2 and v1 swapped forward).
+fn witness_line(entry: &Entry) -> Option<String> {
+    let (from, to) = match entry.direction {
+        Direction::Backward => ("v1", "v2"),
+        Direction::Forward => ("v2", "v1"),
+    };
+    match entry.witness.as_ref()? {
+        Witness::Payload(value) => Some(format!(
+            "e.g. this payload, valid under {from}, is rejected by {to}: {value}"
+        )),
+        Witness::PolicyOnly(sentence) => Some(sentence.clone()),
+    }
 }
 
 fn verdict_line(report: &Report) -> String {
@@ -438,6 +543,9 @@ fn verdict_line(report: &Report) -> String {
         "incompatible"
     };
     let mode = report.mode.as_str();
+    if report.mode == Mode::None {
+        return format!("{verdict} ({mode}): mode none checks no compatibility");
+    }
     if report.entries.is_empty() {
         return format!("{verdict} ({mode}): the schemas do not differ");
     }
@@ -461,7 +569,7 @@ fn verdict_line(report: &Report) -> String {
             } else {
                 "differences"
             };
-            let which = if report.mode == Mode::Full {
+            let which = if report.mode.directions().len() > 1 {
                 format!("{} ", direction_str(direction))
             } else {
                 String::new()
@@ -490,14 +598,25 @@ pub fn render_json(report: &Report) -> String {
         .entries
         .iter()
         .map(|entry| {
-            serde_json::json!({
+            let mut object = serde_json::json!({
                 "kind": entry.difference.kind.id(),
                 "old_path": entry.difference.old_path,
                 "new_path": entry.difference.new_path,
                 "detail": entry.difference.detail,
                 "compatible": entry.compatible,
                 "direction": direction_str(entry.direction),
-            })
+            });
+            if let Some(against) = &entry.against {
+                object["against"] = Value::String(against.clone());
+            }
+            match &entry.witness {
+                Some(Witness::Payload(value)) => object["witness"] = value.clone(),
+                Some(Witness::PolicyOnly(sentence)) => {
+                    object["policy_only"] = Value::String(sentence.clone())
+                }
+                None => {}
+            }
+            object
         })
         .collect();
     let document = serde_json::json!({
@@ -528,6 +647,8 @@ mod tests {
 
     fn entry(direction: Direction, kind: DifferenceKind, compatible: bool) -> Entry {
         Entry {
+            against: None,
+            witness: None,
             direction,
             difference: Difference {
                 kind,

@@ -126,6 +126,9 @@ pub(crate) fn compare<'a>(
             }
         }
     }
+    if new.criterion == One && new_len > 1 {
+        exclusivity(c, &old, &new, &matched, out)?;
+    }
     if matched_count < old_len.min(new_len) {
         out.push(diff(
             DifferenceKind::CombinedTypeSubschemasChanged,
@@ -143,6 +146,142 @@ pub(crate) fn compare<'a>(
 /// Kuhn's augmenting paths over the compatible pairs, trying the pairs with the fewest
 /// differences first so identical subschemas pair with each other. Returns, for each new
 /// subschema, the old one it is paired with.
+/// `oneOf` rejects a value that matches two branches. An old value that went to new branch `j`
+/// must therefore match no other new branch `k`: provably so when the old branch and `k` are
+/// disjoint (types, `const`/`enum` values, or a required discriminator property with disjoint
+/// values), or when `k` accepts nothing beyond another old `oneOf` branch (whose values the old
+/// branch could not share). Otherwise an overlap may reject old data: breaking.
+fn exclusivity<'a>(
+    c: &mut Comparer<'a>,
+    old: &Side<'a>,
+    new: &Side<'a>,
+    matched: &[Option<usize>],
+    out: &mut Vec<Difference>,
+) -> Result<(), SchemaError> {
+    for (j, i) in matched.iter().enumerate() {
+        let Some(i) = *i else { continue };
+        let (old_schema, old_path) = &old.subschemas[i];
+        for (k, (other, other_path)) in new.subschemas.iter().enumerate() {
+            if k == j || disjoint(old_schema, other) {
+                continue;
+            }
+            let mut covered = false;
+            if old.criterion == Criterion::One {
+                for (l, (old_other, old_other_path)) in old.subschemas.iter().enumerate() {
+                    if l != i
+                        && c.sub_swapped(
+                            old_other,
+                            old_other_path.clone(),
+                            other,
+                            other_path.clone(),
+                        )?
+                    {
+                        covered = true;
+                        break;
+                    }
+                }
+            }
+            if !covered {
+                out.push(diff(
+                    DifferenceKind::CombinedTypeSubschemasChanged,
+                    old_path.clone(),
+                    other_path.clone(),
+                    format!(
+                        "a value of {old_path:?} may also match {other_path:?}; `oneOf` rejects \
+                         a value that matches two subschemas"
+                    ),
+                ));
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether no value can be valid under both schemas, judged from their own keywords only.
+fn disjoint(a: &Value, b: &Value) -> bool {
+    if a == &Value::Bool(false) || b == &Value::Bool(false) {
+        return true;
+    }
+    if type_bits(a) & type_bits(b) == 0 {
+        return true;
+    }
+    if let (Some(x), Some(y)) = (values(a), values(b))
+        && !x.iter().any(|v| y.contains(v))
+    {
+        return true;
+    }
+    // A discriminator: a property both require, with disjoint allowed values.
+    let required = |s: &Value| -> Vec<String> {
+        s.get("required")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let property = |s: &'_ Value, name: &str| -> Option<Vec<Value>> {
+        values(s.get("properties")?.get(name)?)
+    };
+    let (ra, rb) = (required(a), required(b));
+    ra.iter().filter(|name| rb.contains(name)).any(|name| {
+        match (property(a, name), property(b, name)) {
+            (Some(x), Some(y)) => !x.iter().any(|v| y.contains(v)),
+            _ => false,
+        }
+    })
+}
+
+/// Type bits of a schema's own `type` keyword (every type without one).
+fn type_bits(schema: &Value) -> u8 {
+    let bit = |name: &str| match name {
+        "null" => 1,
+        "boolean" => 2,
+        "object" => 4,
+        "array" => 8,
+        "number" => 16 | 32,
+        "integer" => 32,
+        "string" => 64,
+        _ => 0,
+    };
+    let declared = match schema.get("type") {
+        Some(Value::String(name)) => bit(name),
+        Some(Value::Array(names)) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .fold(0, |a, n| a | bit(n)),
+        _ => 127,
+    };
+    match values(schema) {
+        Some(list) => {
+            declared
+                & list.iter().fold(0, |acc, v| {
+                    acc | match v {
+                        Value::Null => 1,
+                        Value::Bool(_) => 2,
+                        Value::Object(_) => 4,
+                        Value::Array(_) => 8,
+                        Value::String(_) => 64,
+                        Value::Number(n) if n.is_i64() || n.is_u64() => 32,
+                        Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => 32,
+                        Value::Number(_) => 16,
+                    }
+                })
+        }
+        None => declared,
+    }
+}
+
+/// The values `const`/`enum` allow, when the schema lists them.
+fn values(schema: &Value) -> Option<Vec<Value>> {
+    if let Some(constant) = schema.get("const") {
+        return Some(vec![constant.clone()]);
+    }
+    schema.get("enum")?.as_array().cloned()
+}
+
 fn maximum_matching(pairs: &[Vec<Option<Vec<Difference>>>], new_len: usize) -> Vec<Option<usize>> {
     let candidates: Vec<Vec<usize>> = pairs
         .iter()

@@ -198,6 +198,9 @@ kinds! {
     /// `propertyNames`, `if`/`then`/`else`, `unevaluated*`, ...) differs. Reported as breaking
     /// because the check could not be performed, rather than silently passed.
     UncheckedKeywordChanged = "UNCHECKED_KEYWORD_CHANGED", No;
+
+    /// Not in Confluent: one of those keywords removed, which can only accept more.
+    UncheckedKeywordRemoved = "UNCHECKED_KEYWORD_REMOVED", Yes;
 }
 
 impl DifferenceKind {

@@ -13,12 +13,15 @@
 mod array;
 mod combined;
 mod difference;
+mod empty;
 mod equality;
+mod ids;
 mod node;
 mod object;
 mod recursion;
 mod refs;
 mod scalar;
+pub mod witness;
 
 #[cfg(test)]
 mod tests;

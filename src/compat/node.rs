@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::combined::{self, Criterion};
 use super::difference::DifferenceKind;
+use super::empty;
 use super::equality::json_equal;
 use super::refs;
 use super::{Difference, MAX_DEPTH, MAX_WORK, Policy, SchemaError};
@@ -166,7 +167,14 @@ fn keyword_index(keyword: &str) -> Option<usize> {
 }
 
 impl<'a> Node<'a> {
-    fn load(root: &'a Value, value: &'a Value, path: String) -> Result<Self, SchemaError> {
+    /// `siblings_apply`: whether keywords beside a `$ref` count (2019-09 on), or are ignored
+    /// (drafts 04, 06 and 07, where `$ref` replaces its whole object).
+    fn load(
+        root: &'a Value,
+        value: &'a Value,
+        path: String,
+        siblings_apply: bool,
+    ) -> Result<Self, SchemaError> {
         let origin = (value, path.clone());
         let mut layers = Vec::new();
         let mut site = None;
@@ -199,9 +207,10 @@ impl<'a> Node<'a> {
             };
             let ref_path = refs::child(&path, "$ref");
             let (target, target_path) = refs::resolve(root, reference, &ref_path)?;
-            let has_siblings = map
-                .keys()
-                .any(|k| keyword_index(k).is_some_and(|i| i < FIRST_ANNOTATION && i != REF));
+            let has_siblings = siblings_apply
+                && map
+                    .keys()
+                    .any(|k| keyword_index(k).is_some_and(|i| i < FIRST_ANNOTATION && i != REF));
             if has_siblings {
                 layers.push((map, path.clone()));
             } else if layers.is_empty() && site.is_none() {
@@ -316,6 +325,15 @@ impl<'a> Node<'a> {
     }
 }
 
+/// Whether the document's draft applies keywords beside a `$ref`: drafts 04, 06 and 07 (named
+/// by `$schema`) ignore them; 2019-09, 2020-12 and a schema naming no draft apply them.
+fn ref_siblings_apply(root: &Value) -> bool {
+    let draft = root.get("$schema").and_then(Value::as_str).unwrap_or("");
+    !["draft-03", "draft-04", "draft-06", "draft-07"]
+        .iter()
+        .any(|old| draft.contains(old))
+}
+
 fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
@@ -332,12 +350,13 @@ fn describe(value: &Value) -> String {
 pub(super) fn check_references(root: &Value) -> Result<(), SchemaError> {
     let mut stack: Vec<(&Value, String)> = vec![(root, String::new())];
     while let Some((value, path)) = stack.pop() {
-        let local_ref = value
-            .get("$ref")
-            .and_then(Value::as_str)
-            .is_some_and(|reference| reference.starts_with('#'));
+        let local_ref = value.get("$ref").is_some_and(Value::is_string);
         if local_ref {
-            Node::load(root, value, path.clone())?;
+            match Node::load(root, value, path.clone(), ref_siblings_apply(root)) {
+                // A reference the document does not declare is `differences`' business.
+                Err(SchemaError::RemoteRef { .. }) | Ok(_) => {}
+                Err(error) => return Err(error),
+            }
         }
         refs::push_schema_children(value, |child, token| {
             let path = match token {
@@ -354,6 +373,9 @@ pub(super) fn check_references(root: &Value) -> Result<(), SchemaError> {
 pub(crate) struct Comparer<'a> {
     old_root: &'a Value,
     new_root: &'a Value,
+    /// Per document, whether keywords beside `$ref` apply (see [`ref_siblings_apply`]).
+    old_siblings_apply: bool,
+    new_siblings_apply: bool,
     pub(crate) policy: Policy,
     depth: usize,
     /// Deeper than this, stop and ask to be run on a thread with a larger stack (see
@@ -379,6 +401,8 @@ impl<'a> Comparer<'a> {
         Comparer {
             old_root,
             new_root,
+            old_siblings_apply: ref_siblings_apply(old_root),
+            new_siblings_apply: ref_siblings_apply(new_root),
             policy,
             depth: 0,
             depth_limit: depth_limit.min(MAX_DEPTH),
@@ -453,8 +477,8 @@ impl<'a> Comparer<'a> {
             self.needs_larger_stack = self.depth_limit < MAX_DEPTH;
             return Err(SchemaError::TooDeep { path: old_path });
         }
-        let o = Node::load(self.old_root, old, old_path)?;
-        let n = Node::load(self.new_root, new, new_path)?;
+        let o = Node::load(self.old_root, old, old_path, self.old_siblings_apply)?;
+        let n = Node::load(self.new_root, new, new_path, self.new_siblings_apply)?;
         if let (Some((om, op)), Some((nm, np))) = (&o.site, &n.site) {
             annotations(|k| om.get(k), op, |k| nm.get(k), np, out);
         }
@@ -501,16 +525,22 @@ impl<'a> Comparer<'a> {
             // Annotations of the schema itself; those beside a `$ref` were compared above.
             annotations(|k| o.own(k), op, |k| n.own(k), np, out);
         }
-        if o.is_false {
+        if empty::accepts_nothing(o) {
             // No old payload exists, so nothing new can reject one.
             return Ok(());
         }
-        if n.is_false {
+        if empty::accepts_nothing(n) {
+            let detail = if n.is_false {
+                "the new schema is `false` and accepts nothing"
+            } else {
+                "the new schema accepts no value at all (an empty `enum`, `not: {}`, \
+                 contradictory `type` and `enum`, or crossed bounds)"
+            };
             out.push(diff(
                 DifferenceKind::TypeChanged,
                 o.path.clone(),
                 n.path.clone(),
-                "the new schema is `false` and accepts nothing".into(),
+                detail.into(),
             ));
             return Ok(());
         }
@@ -630,7 +660,9 @@ impl<'a> Comparer<'a> {
             (Some((old_not, op)), Some((new_not, np))) => {
                 let (op, np) = (refs::child(op, "not"), refs::child(np, "not"));
                 let (found, excludes_more) = self.sub(old_not, op.clone(), new_not, np.clone())?;
-                if found.is_empty() {
+                // No difference one way is equality only if none the other way either: an old
+                // `not` holding an empty schema excludes nothing, and compares clean with any.
+                if found.is_empty() && json_equal(old_not, new_not) {
                     return Ok(());
                 }
                 let excludes_less = self.sub_swapped(old_not, op, new_not, np)?;
@@ -666,7 +698,22 @@ fn compare_unchecked(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
             (Some((a, _)), Some((b, _))) => json_equal(a, b),
             _ => false,
         };
-        if !same {
+        // Dropping one of these keywords only drops a constraint (the rest of the schema still
+        // applies), except `minContains: 0`, whose removal restores the default of 1.
+        let removed = match (o.get(keyword), n.get(keyword)) {
+            (Some((old, _)), None) => {
+                *keyword != "minContains" || old.as_f64().is_some_and(|m| m >= 1.0)
+            }
+            _ => false,
+        };
+        if removed {
+            out.push(diff(
+                DifferenceKind::UncheckedKeywordRemoved,
+                o.kw_path(keyword),
+                n.kw_path(keyword),
+                format!("`{keyword}` removed; dropping a constraint rejects nothing it accepted"),
+            ));
+        } else if !same {
             out.push(diff(
                 DifferenceKind::UncheckedKeywordChanged,
                 o.kw_path(keyword),

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::SchemaError;
+use super::ids;
 
 /// `path` extended by one reference token, escaped as RFC 6901 requires.
 pub(crate) fn child(path: &str, token: &str) -> String {
@@ -29,23 +30,40 @@ pub(crate) fn resolve<'a>(
     at: &str,
 ) -> Result<(&'a Value, String), SchemaError> {
     let Some(fragment) = reference.strip_prefix('#') else {
-        return Err(SchemaError::RemoteRef {
-            path: at.to_owned(),
-            reference: reference.to_owned(),
-        });
+        return ids::resolve(root, reference, at);
     };
+    // Within an embedded resource (a subschema with its own `$id`), `#...` means that resource.
+    let (resource, resource_path) = ids::enclosing_resource(root, at);
+    resolve_fragment(root, resource, &resource_path, fragment, reference, at)
+}
+
+/// Resolves a fragment (`""`, `/json/pointer` or a plain name) inside the schema resource
+/// `resource`, found at pointer `resource_path` in `root`.
+pub(crate) fn resolve_fragment<'a>(
+    root: &'a Value,
+    resource: &'a Value,
+    resource_path: &str,
+    fragment: &str,
+    reference: &str,
+    at: &str,
+) -> Result<(&'a Value, String), SchemaError> {
     let unresolved = || SchemaError::UnresolvedRef {
         path: at.to_owned(),
         reference: reference.to_owned(),
     };
     let fragment = percent_decode(fragment).ok_or_else(unresolved)?;
     if fragment.is_empty() || fragment.starts_with('/') {
-        let target = root.pointer(&fragment).ok_or_else(unresolved)?;
+        let target = resource.pointer(&fragment).ok_or_else(unresolved)?;
         // Re-encode through `child` so the returned pointer is canonical (the same target always
         // gets the same key in the comparer's memo and cycle set).
-        Ok((target, canonical_pointer(&fragment)))
+        Ok((
+            target,
+            format!("{resource_path}{}", canonical_pointer(&fragment)),
+        ))
     } else {
-        find_anchor(root, &fragment).ok_or_else(unresolved)
+        let legacy_id = ids::legacy_id(root);
+        let (target, path) = find_anchor(resource, &fragment, legacy_id).ok_or_else(unresolved)?;
+        Ok((target, format!("{resource_path}{path}")))
     }
 }
 
@@ -91,8 +109,12 @@ pub(crate) fn ensure_local(root: &Value) -> Result<(), SchemaError> {
     let mut found = None;
     while let Some((value, path)) = stack.pop() {
         if let Some(reference) = remote_ref(value) {
-            found = Some((child(&path, "$ref"), reference.to_owned()));
-            break;
+            // A reference to an `$id` declared in the document is local after all.
+            let at = child(&path, "$ref");
+            if let Err(SchemaError::RemoteRef { .. }) = resolve(root, reference, &at) {
+                found = Some((at, reference.to_owned()));
+                break;
+            }
         }
         push_schema_children(value, |v, token| {
             let path = match token {
@@ -102,8 +124,10 @@ pub(crate) fn ensure_local(root: &Value) -> Result<(), SchemaError> {
             stack.push((v, path));
         });
     }
-    let (path, reference) = found.unwrap_or_default();
-    Err(SchemaError::RemoteRef { path, reference })
+    match found {
+        Some((path, reference)) => Err(SchemaError::RemoteRef { path, reference }),
+        None => Ok(()),
+    }
 }
 
 pub(super) enum Token<'a> {
@@ -184,15 +208,26 @@ fn find_remote(root: &Value) -> Option<&str> {
 /// Keywords whose values are instance data, not schemas: a `$ref` or `$anchor` inside is data.
 const DATA_KEYWORDS: &[&str] = &["enum", "const", "default", "examples"];
 
-/// Finds the schema declaring `"$anchor": name` (or `$dynamicAnchor`). Iterative, so a deeply
-/// nested document cannot overflow the stack.
-fn find_anchor<'a>(root: &'a Value, name: &str) -> Option<(&'a Value, String)> {
+/// Finds the schema declaring `"$anchor": name` (or `$dynamicAnchor`), or, as drafts 04–07
+/// name a place, an `$id` (draft-04: `id`) ending in `#name`. Iterative, so a deeply nested
+/// document cannot overflow the stack.
+fn find_anchor<'a>(root: &'a Value, name: &str, legacy_id: bool) -> Option<(&'a Value, String)> {
     let mut stack: Vec<(&'a Value, String)> = vec![(root, String::new())];
     while let Some((value, path)) = stack.pop() {
         match value {
             Value::Object(map) => {
                 let declares = |key: &str| map.get(key).and_then(Value::as_str) == Some(name);
-                if declares("$anchor") || declares("$dynamicAnchor") {
+                let names = |key: &str| {
+                    map.get(key)
+                        .and_then(Value::as_str)
+                        .and_then(|id| id.rsplit_once('#'))
+                        .is_some_and(|(_, fragment)| fragment == name)
+                };
+                if declares("$anchor")
+                    || declares("$dynamicAnchor")
+                    || names("$id")
+                    || (legacy_id && names("id"))
+                {
                     return Some((value, path));
                 }
                 // Enum and const values are data, not schemas: an `$anchor` inside them is not one.

@@ -58,11 +58,47 @@ fn types(node: &Node<'_>) -> Types {
     }
 }
 
+/// The types a schema's `type` keyword allows (every type without one).
+pub(crate) fn type_bits(node: &Node<'_>) -> u8 {
+    types(node).bits
+}
+
+/// The type bit of one JSON value; a number with no fractional part is an integer (and so a
+/// number too, since "number" sets both bits).
+pub(crate) fn value_bits(value: &Value) -> u8 {
+    match value {
+        Value::Null => NULL,
+        Value::Bool(_) => BOOLEAN,
+        Value::Object(_) => OBJECT,
+        Value::Array(_) => ARRAY,
+        Value::String(_) => STRING,
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_i64() || n.is_u64() || f.fract() == 0.0 => INTEGER,
+            _ => NUMBER,
+        },
+    }
+}
+
+/// The types a schema can actually accept: those `type` allows, narrowed to the types of its
+/// `enum`/`const` values when it has them (`{"enum": ["a"]}` accepts only strings).
+pub(crate) fn implied_bits(node: &Node<'_>, declared: u8) -> u8 {
+    match allowed_values(node) {
+        Some((_, values)) => declared & values.iter().fold(0, |acc, v| acc | value_bits(v)),
+        None => declared,
+    }
+}
+
 /// Reports how the accepted types changed and returns the types both schemas accept.
 pub(crate) fn compare_types(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) -> u8 {
     let (old, new) = (types(o), types(n));
     let shared = old.bits & new.bits;
     if old.bits == new.bits {
+        return shared;
+    }
+    // Judge the types an old value can really have: `{"enum": ["a"]}` holds only strings, so
+    // `type: string` beside it in the new schema rejects nothing.
+    let old_implied = implied_bits(o, old.bits);
+    if old_implied != old.bits && old_implied & !new.bits == 0 {
         return shared;
     }
     let more_names = match (old.names, new.names) {
@@ -109,8 +145,18 @@ fn type_text(t: Option<(&Value, &str)>) -> String {
 }
 
 /// The allowed values: `enum`, or `const` as a one-value enum.
+pub(crate) fn allows_no_value(node: &Node<'_>) -> bool {
+    allowed_values(node).is_some_and(|(_, values)| values.is_empty())
+}
+
+/// The allowed values: `enum`, or `const` as a one-value enum.
 fn allowed_values<'a>(node: &Node<'a>) -> Option<(&'static str, Vec<&'a Value>)> {
     if let Some((Value::Array(values), _)) = node.get("enum") {
+        // Both keywords: only the values both allow (the const, if the enum lists it).
+        if let Some((constant, _)) = node.get("const") {
+            let listed = values.iter().any(|v| json_equal(v, constant));
+            return Some(("const", if listed { vec![constant] } else { Vec::new() }));
+        }
         return Some(("enum", values.iter().collect()));
     }
     node.get("const").map(|(v, _)| ("const", vec![v]))
@@ -261,55 +307,152 @@ fn compare_text<'a>(
 }
 
 pub(crate) fn compare_number(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
-    compare_bound(
-        o,
-        n,
-        "maximum",
-        bound!(
+    for side in [Side::Upper, Side::Lower] {
+        if compare_as_one_bound(o, n, side, out) {
+            continue;
+        }
+        let (inclusive, exclusive, kinds, exclusive_kinds) = match side {
+            Side::Upper => (
+                "maximum",
+                "exclusiveMaximum",
+                bound!(
+                    MaximumAdded,
+                    MaximumRemoved,
+                    MaximumIncreased,
+                    MaximumDecreased
+                ),
+                bound!(
+                    ExclusiveMaximumAdded,
+                    ExclusiveMaximumRemoved,
+                    ExclusiveMaximumIncreased,
+                    ExclusiveMaximumDecreased
+                ),
+            ),
+            Side::Lower => (
+                "minimum",
+                "exclusiveMinimum",
+                bound!(
+                    MinimumAdded,
+                    MinimumRemoved,
+                    MinimumIncreased,
+                    MinimumDecreased
+                ),
+                bound!(
+                    ExclusiveMinimumAdded,
+                    ExclusiveMinimumRemoved,
+                    ExclusiveMinimumIncreased,
+                    ExclusiveMinimumDecreased
+                ),
+            ),
+        };
+        compare_bound(o, n, inclusive, kinds, out);
+        compare_bound(o, n, exclusive, exclusive_kinds, out);
+    }
+    compare_multiple_of(o, n, out);
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Upper,
+    Lower,
+}
+
+/// One side's bound as a set: the value, and whether the value itself is excluded.
+fn effective_bound(node: &Node<'_>, side: Side) -> Option<(f64, bool)> {
+    let (inclusive, exclusive) = match side {
+        Side::Upper => ("maximum", "exclusiveMaximum"),
+        Side::Lower => ("minimum", "exclusiveMinimum"),
+    };
+    let value = node.get(inclusive).and_then(|(v, _)| v.as_f64());
+    match node.get(exclusive).map(|(v, _)| v) {
+        // Draft-04: a boolean beside `minimum`/`maximum` makes that bound exclusive.
+        Some(Value::Bool(excluded)) => value.map(|v| (v, *excluded)),
+        Some(other) => match (value, other.as_f64()) {
+            (Some(v), Some(x)) => Some(tighter(side, (v, false), (x, true))),
+            (None, Some(x)) => Some((x, true)),
+            (v, None) => v.map(|v| (v, false)),
+        },
+        None => value.map(|v| (v, false)),
+    }
+}
+
+/// The tighter of two bounds on the same side.
+fn tighter(side: Side, a: (f64, bool), b: (f64, bool)) -> (f64, bool) {
+    let a_tighter = match side {
+        Side::Lower => a.0 > b.0 || (a.0 == b.0 && a.1),
+        Side::Upper => a.0 < b.0 || (a.0 == b.0 && a.1),
+    };
+    if a_tighter { a } else { b }
+}
+
+/// Where the two schemas express a bound differently (`minimum` on one side and
+/// `exclusiveMinimum` on the other, or draft-04's boolean `exclusiveMinimum`), compares the
+/// bounds as sets rather than keyword by keyword, and reports the change as a change of the
+/// inclusive keyword. Returns whether it did; keyword-by-keyword comparison (Confluent's)
+/// handles the rest.
+fn compare_as_one_bound(o: &Node<'_>, n: &Node<'_>, side: Side, out: &mut Vec<Difference>) -> bool {
+    let (inclusive, exclusive) = match side {
+        Side::Upper => ("maximum", "exclusiveMaximum"),
+        Side::Lower => ("minimum", "exclusiveMinimum"),
+    };
+    let shape = |node: &Node<'_>| {
+        (
+            node.get(inclusive).is_some(),
+            node.get(exclusive).map(|(v, _)| v.is_boolean()),
+        )
+    };
+    let (old_shape, new_shape) = (shape(o), shape(n));
+    let boolean = old_shape.1 == Some(true) || new_shape.1 == Some(true);
+    // A bound added or removed outright keeps Confluent's keyword-specific kinds.
+    let absent = (false, None);
+    if !boolean && (old_shape == new_shape || old_shape == absent || new_shape == absent) {
+        return false;
+    }
+    let (old, new) = (effective_bound(o, side), effective_bound(n, side));
+    use DifferenceKind::*;
+    let (added, removed, looser, tighter_kind) = match side {
+        Side::Upper => (
             MaximumAdded,
             MaximumRemoved,
             MaximumIncreased,
-            MaximumDecreased
+            MaximumDecreased,
         ),
-        out,
-    );
-    compare_bound(
-        o,
-        n,
-        "minimum",
-        bound!(
+        Side::Lower => (
             MinimumAdded,
             MinimumRemoved,
+            MinimumDecreased,
             MinimumIncreased,
-            MinimumDecreased
         ),
-        out,
-    );
-    compare_bound(
-        o,
-        n,
-        "exclusiveMaximum",
-        bound!(
-            ExclusiveMaximumAdded,
-            ExclusiveMaximumRemoved,
-            ExclusiveMaximumIncreased,
-            ExclusiveMaximumDecreased
-        ),
-        out,
-    );
-    compare_bound(
-        o,
-        n,
-        "exclusiveMinimum",
-        bound!(
-            ExclusiveMinimumAdded,
-            ExclusiveMinimumRemoved,
-            ExclusiveMinimumIncreased,
-            ExclusiveMinimumDecreased
-        ),
-        out,
-    );
-    compare_multiple_of(o, n, out);
+    };
+    let show = |b: Option<(f64, bool)>| match (side, b) {
+        (_, None) => "none".to_owned(),
+        (Side::Lower, Some((v, true))) => format!("> {v}"),
+        (Side::Lower, Some((v, false))) => format!(">= {v}"),
+        (Side::Upper, Some((v, true))) => format!("< {v}"),
+        (Side::Upper, Some((v, false))) => format!("<= {v}"),
+    };
+    let kind = match (old, new) {
+        (None, None) => return true,
+        (None, Some(_)) => added,
+        (Some(_), None) => removed,
+        (Some(a), Some(b)) if a == b => return true,
+        (Some(a), Some(b)) if tighter(side, a, b) == a => looser,
+        _ => tighter_kind,
+    };
+    let path = |node: &Node<'_>| {
+        if node.get(inclusive).is_some() {
+            node.kw_path(inclusive)
+        } else {
+            node.kw_path(exclusive)
+        }
+    };
+    out.push(diff(
+        kind,
+        path(o),
+        path(n),
+        format!("bound {} → {}", show(old), show(new)),
+    ));
+    true
 }
 
 fn compare_multiple_of(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {

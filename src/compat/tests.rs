@@ -228,7 +228,7 @@ fn table() -> Vec<Row> {
         "oneOf alternative removed": {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]} => {"oneOf": [{"type": "string"}, {"type": "integer"}]}, ["SUM_TYPE_NARROWED"], "-F", "-F";
         "anyOf alternative replaced": {"anyOf": [{"type": "string"}, {"type": "integer"}]} => {"anyOf": [{"type": "string"}, {"type": "boolean"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED"], "--", "--";
         "oneOf to anyOf": {"oneOf": [{"type": "string"}, {"type": "integer"}]} => {"anyOf": [{"type": "string"}, {"type": "integer"}]}, ["COMBINED_TYPE_EXTENDED"], "B-", "B-";
-        "allOf to oneOf": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"oneOf": [{"type": "object"}, {"required": ["a"]}]}, ["COMBINED_TYPE_EXTENDED"], "B-", "B-";
+        "allOf to oneOf": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"oneOf": [{"type": "object"}, {"required": ["a"]}]}, ["COMBINED_TYPE_EXTENDED", "COMBINED_TYPE_SUBSCHEMAS_CHANGED"], "--", "--";
         "anyOf to allOf": {"anyOf": [{"type": "object"}, {"required": ["a"]}]} => {"allOf": [{"type": "object"}, {"required": ["a"]}]}, ["COMBINED_TYPE_CHANGED"], "-F", "-F";
         "allOf conjunct removed": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"allOf": [{"type": "object"}]}, ["PRODUCT_TYPE_NARROWED"], "B-", "B-";
         "allOf conjunct added": {"allOf": [{"type": "object"}]} => {"allOf": [{"type": "object"}, {"required": ["a"]}]}, ["PRODUCT_TYPE_EXTENDED"], "-F", "-F";
@@ -264,10 +264,61 @@ fn table() -> Vec<Row> {
         "ref to false": {"$defs": {"never": false}, "type": "object", "properties": {"a": {"type": "string"}}} => {"$defs": {"never": false}, "type": "object", "properties": {"a": {"$ref": "#/$defs/never"}}}, ["TYPE_CHANGED"], "-F", "-F";
 
         // Keywords this checker does not model.
-        "contains added": {"type": "array"} => {"type": "array", "contains": {"const": 1}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
+        "contains added": {"type": "array"} => {"type": "array", "contains": {"const": 1}}, ["UNCHECKED_KEYWORD_CHANGED"], "-F", "-F";
         "propertyNames changed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object", "propertyNames": {"maxLength": 4}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
         "if/then unchanged": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}, "then": {"required": ["b"]}}, [], "BF", "BF";
         "unknown keywords ignored": {"type": "string", "x-classification": "personal"} => {"type": "string", "x-classification": "public"}, [], "BF", "BF";
+
+        // Empty sets: an old schema accepting nothing is compatible with anything; a new one breaks.
+        "not-enum to not-everything": {"not": {"enum": [0]}} => {"not": {}}, ["TYPE_CHANGED"], "-F", "-F";
+        "empty enum to string": {"enum": []} => {"type": "string"}, [], "B-", "B-";
+        "contradictory type and enum to integer": {"type": "string", "enum": [1]} => {"type": "integer"}, [], "B-", "B-";
+        "crossed bounds added": {"type": "integer"} => {"type": "integer", "minimum": 5, "maximum": 1}, ["TYPE_CHANGED"], "-F", "-F";
+        "allOf holding false": {"type": "string"} => {"type": "string", "allOf": [false]}, ["TYPE_CHANGED"], "-F", "-F";
+        "not true": {"type": "object"} => {"not": true}, ["TYPE_CHANGED"], "-F", "-F";
+        "empty type list": {"type": "string"} => {"type": []}, ["TYPE_CHANGED"], "-F", "-F";
+        "anyOf of empty sets": {"anyOf": [false, {"enum": []}]} => {"type": "null"}, [], "B-", "B-";
+
+        // `enum` and `const` imply a type.
+        "string enum gains its type": {"enum": ["a", "b"]} => {"type": "string", "enum": ["a", "b"]}, [], "BF", "BF";
+        "integer const under number": {"const": 3} => {"type": "number"}, ["ENUM_ARRAY_EXTENDED"], "B-", "B-";
+        "enum of strings under integer": {"enum": ["a"]} => {"type": "integer"}, ["ENUM_ARRAY_EXTENDED", "TYPE_NARROWED"], "--", "--";
+
+        // `minimum` and `exclusiveMinimum` are one bound (so are the maxima), draft-04 booleans too.
+        "draft-04 exclusive minimum switched on": {"type": "number", "minimum": 5} => {"type": "number", "minimum": 5, "exclusiveMinimum": true}, ["MINIMUM_INCREASED"], "-F", "-F";
+        "draft-04 exclusive minimum switched off": {"type": "number", "minimum": 5, "exclusiveMinimum": true} => {"type": "number", "minimum": 5}, ["MINIMUM_DECREASED"], "B-", "B-";
+        "draft-04 exclusive maximum kept": {"type": "number", "maximum": 5, "exclusiveMaximum": true} => {"type": "number", "maximum": 5, "exclusiveMaximum": true}, [], "BF", "BF";
+        "draft-04 exclusive maximum to 2019 form": {"type": "number", "maximum": 5, "exclusiveMaximum": true} => {"type": "number", "exclusiveMaximum": 5}, [], "BF", "BF";
+        "minimum to lower exclusive minimum": {"type": "number", "minimum": 5} => {"type": "number", "exclusiveMinimum": 4}, ["MINIMUM_DECREASED"], "B-", "B-";
+        "exclusive maximum to same maximum": {"type": "number", "exclusiveMaximum": 10} => {"type": "number", "maximum": 10}, ["MAXIMUM_INCREASED"], "B-", "B-";
+        "maximum to same exclusive maximum": {"type": "number", "maximum": 10} => {"type": "number", "exclusiveMaximum": 10}, ["MAXIMUM_DECREASED"], "-F", "-F";
+        "redundant exclusive minimum beside a tighter minimum": {"type": "number", "minimum": 5} => {"type": "number", "minimum": 5, "exclusiveMinimum": 3}, [], "BF", "BF";
+
+        // Drafts: `$schema` decides whether keywords beside `$ref` apply; refs by `$id` and names.
+        "draft-07 ignores keywords beside $ref": {"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"s": {"type": "string"}}, "properties": {"a": {"$ref": "#/definitions/s"}}} => {"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"s": {"type": "string"}}, "properties": {"a": {"$ref": "#/definitions/s", "maxLength": 3}}}, [], "BF", "BF";
+        "2020-12 applies keywords beside $ref": {"$defs": {"s": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/s"}}} => {"$defs": {"s": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/s", "maxLength": 3}}}, ["MAX_LENGTH_ADDED"], "-F", "-F";
+        "ref by $id": {"$defs": {"a": {"$id": "a.json", "type": "string"}}, "properties": {"x": {"$ref": "a.json"}}} => {"$defs": {"a": {"$id": "a.json", "type": "integer"}}, "properties": {"x": {"$ref": "a.json"}}}, ["TYPE_CHANGED"], "--", "--";
+        "ref by embedded base": {"$id": "https://e.com/r.json", "$defs": {"n": {"$id": "n/", "$defs": {"s": {"type": "string"}}, "properties": {"v": {"$ref": "#/$defs/s"}}}}, "$ref": "n/"} => {"$id": "https://e.com/r.json", "$defs": {"n": {"$id": "n/", "$defs": {"s": {"type": ["string", "null"]}}, "properties": {"v": {"$ref": "#/$defs/s"}}}}, "$ref": "n/"}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
+        "draft-07 plain-name $id fragment": {"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"a": {"$id": "#A", "type": "string"}}, "properties": {"x": {"$ref": "#A"}}} => {"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"a": {"$id": "#A", "type": ["string", "null"]}}, "properties": {"x": {"$ref": "#A"}}}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
+        "draft-04 id fragment": {"$schema": "http://json-schema.org/draft-04/schema#", "definitions": {"a": {"id": "#A", "type": "string"}}, "properties": {"x": {"$ref": "#A"}}} => {"$schema": "http://json-schema.org/draft-04/schema#", "definitions": {"a": {"id": "#A", "type": "integer"}}, "properties": {"x": {"$ref": "#A"}}}, ["TYPE_CHANGED"], "--", "--";
+        "$anchor": {"$defs": {"a": {"$anchor": "A", "type": "integer"}}, "properties": {"x": {"$ref": "#A"}}} => {"$defs": {"a": {"$anchor": "A", "type": "number"}}, "properties": {"x": {"$ref": "#A"}}}, ["TYPE_EXTENDED"], "B-", "B-";
+
+        // Keywords the engine does not model: removing one loosens, adding or changing one breaks.
+        "propertyNames removed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+        "contains removed": {"type": "array", "contains": {"type": "string"}, "minContains": 2} => {"type": "array"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+        "if/then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {}, [], "B-", "B-";
+        "then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+        "minContains 0 removed restores 1": {"type": "array", "contains": {"type": "string"}, "minContains": 0} => {"type": "array", "contains": {"type": "string"}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
+        "unevaluatedProperties removed": {"type": "object", "unevaluatedProperties": false} => {"type": "object"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+
+        // `oneOf` exclusivity: a value matching two new branches is rejected.
+        "oneOf branch widened into an overlap": {"oneOf": [{"type": "integer"}, {"type": "string"}]} => {"oneOf": [{"type": "number"}, {"type": "string"}]}, ["TYPE_EXTENDED"], "B-", "B-";
+        "number into overlapping oneOf": {"type": "number"} => {"oneOf": [{"type": "number"}, {"type": "integer"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "--", "--";
+        "string into disjoint oneOf": {"type": "string"} => {"oneOf": [{"type": "string"}, {"type": "integer"}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
+        "discriminated oneOf gains a branch": {"oneOf": [{"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}}]} => {"oneOf": [{"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}}, {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "b"}}}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
+        "oneOf branch loses its discriminator value": {"oneOf": [{"type": "object", "required": ["left"], "properties": {"left": {"type": "integer"}}}, {"type": "object", "properties": {"right": {"type": "boolean"}}}]} => {"oneOf": [{"type": "object", "required": ["left"], "properties": {"left": {"type": "integer", "enum": ["a"]}}}, {"type": "object", "properties": {"right": {"type": "boolean"}}}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", "REQUIRED_ATTRIBUTE_REMOVED"], "--", "--";
+
+        "not of an empty set gains content": {"not": {"type": "integer", "const": "a"}} => {"not": {"type": "integer"}}, ["NOT_TYPE_EXTENDED"], "-F", "-F";
 
         // A realistic contract payload.
         "speaker added to transcript": {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "confidence": {"type": "number", "deprecated": true}}} => {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "speaker": {"type": ["string", "null"]}}}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "--", "--";

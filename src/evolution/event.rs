@@ -38,7 +38,7 @@
 //! | `ENUM_ARRAY_NARROWED`, `ENUM_ARRAY_CHANGED`                           | `enum-value-removed`                   |
 //! | `ENUM_ARRAY_EXTENDED`                                                 | `enum-value-added` (warning)           |
 //! | bounds `*_ADDED`, `*_DECREASED` (max), `*_INCREASED` (min), `PATTERN_ADDED/CHANGED`, `FORMAT_ADDED/CHANGED`, `MULTIPLE_OF_ADDED/EXPANDED/CHANGED`, `UNIQUE_ITEMS_ADDED`, `DEPENDENCY_ARRAY_ADDED/EXTENDED/CHANGED`, `DEPENDENCY_SCHEMA_ADDED`, `ADDITIONAL_ITEMS_REMOVED/NARROWED`, `ADDITIONAL_PROPERTIES_NARROWED`, `ITEM_*` that break, `PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL`, `UNCHECKED_KEYWORD_CHANGED` | `constraint-tightened` |
-//! | the mirrors of the row above (bounds removed or relaxed, `PATTERN_REMOVED`, `FORMAT_REMOVED`, `MULTIPLE_OF_REMOVED/REDUCED`, `UNIQUE_ITEMS_REMOVED`, `DEPENDENCY_*_REMOVED`, `DEPENDENCY_ARRAY_NARROWED`, `ADDITIONAL_ITEMS_ADDED/EXTENDED`, `ADDITIONAL_PROPERTIES_EXTENDED`, `ITEM_*` that keep compatibility) | `constraint-loosened` (info) |
+//! | the mirrors of the row above (bounds removed or relaxed, `PATTERN_REMOVED`, `FORMAT_REMOVED`, `MULTIPLE_OF_REMOVED/REDUCED`, `UNIQUE_ITEMS_REMOVED`, `DEPENDENCY_*_REMOVED`, `DEPENDENCY_ARRAY_NARROWED`, `ADDITIONAL_ITEMS_ADDED/EXTENDED`, `ADDITIONAL_PROPERTIES_EXTENDED`, `ITEM_*` that keep compatibility, `UNCHECKED_KEYWORD_REMOVED`) | `constraint-loosened` (info) |
 //! | `ADDITIONAL_PROPERTIES_REMOVED`                                       | `content-model-closed`                 |
 //! | `PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL` (breaks under strict only)      | `property-added-to-open-model`         |
 //! | annotations (`ID/DESCRIPTION/TITLE/DEFAULT_CHANGED`), additive kinds (`OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL`, `PROPERTY_ADDED_IS_COVERED_…`, `REQUIRED_*_WITH_DEFAULT_ADDED*`), `REQUIRED_ATTRIBUTE_REMOVED`, `ADDITIONAL_PROPERTIES_ADDED` | no rule: they break no reader |
@@ -231,7 +231,8 @@ fn effect(kind: DifferenceKind) -> Effect {
         | K::ItemAddedToClosedContentModel
         | K::ItemRemovedFromOpenContentModel
         | K::ItemAddedIsCoveredByPartiallyOpenContentModel
-        | K::ItemRemovedIsCoveredByPartiallyOpenContentModel => Loosening(CONSTRAINT_LOOSENED),
+        | K::ItemRemovedIsCoveredByPartiallyOpenContentModel
+        | K::UncheckedKeywordRemoved => Loosening(CONSTRAINT_LOOSENED),
 
         K::AdditionalPropertiesRemoved => Breaking(CONTENT_MODEL_CLOSED),
         K::PropertyAddedToOpenContentModel => Breaking(PROPERTY_ADDED_TO_OPEN_MODEL),
@@ -558,6 +559,20 @@ impl<'a> EventChange<'a> {
             }
             _ => help.to_string(),
         };
+        let witness = if compatible {
+            None
+        } else {
+            self.witness(direction, difference)
+        };
+        let help = match (&witness, direction) {
+            (Some(value), Direction::Backward) => format!(
+                "{help}; e.g. this payload, valid under v{old}, is rejected by v{new}: {value}"
+            ),
+            (Some(value), Direction::Forward) => format!(
+                "{help}; e.g. this payload, valid under v{new}, is rejected by v{old}: {value}"
+            ),
+            (None, _) => help,
+        };
         let mut violation = Violation::at(
             format!("/versions/{}/schema{}", self.new, target.property),
             message,
@@ -570,7 +585,18 @@ impl<'a> EventChange<'a> {
             // The impact: it breaks a direction the mode checks, whatever the rule's default.
             violation.level = Some(crate::finding::Level::Error);
         }
+        violation.witness = witness.map(Box::new);
         violation
+    }
+
+    /// A verified payload the breaking `difference` rejects (see `compat::witness`); none for a
+    /// break only the strict policy makes, which has no such payload among declared properties.
+    fn witness(&self, direction: Direction, difference: &Difference) -> Option<serde_json::Value> {
+        if difference.kind.is_compatible(compat::Policy::Lenient) {
+            return None;
+        }
+        let (old, new) = (&self.old_version().schema, &self.new_version().schema);
+        compat::witness::Checker::new(old, new, direction)?.find(difference, direction)
     }
 
     /// What the author changed at `target`, in the words of the backward comparison (old →

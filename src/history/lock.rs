@@ -380,6 +380,9 @@ fn entry<'a>(entries: &'a [(String, crate::yaml::Loc, Node)], key: &str) -> Opti
         .map(|(_, _, node)| node)
 }
 
+// A `Violation` is a few bytes over clippy's limit since it carries a boxed witness; it is
+// returned once per unreadable lock entry, never in a hot loop.
+#[allow(clippy::result_large_err)]
 fn read_record(node: &Node, pointer: &str) -> Result<Record, Violation> {
     let NodeValue::Map(entries) = &node.value else {
         return Err(Violation::at(pointer, "this lock entry is not an object"));
@@ -497,6 +500,9 @@ fn read_record(node: &Node, pointer: &str) -> Result<Record, Violation> {
     })
 }
 
+// A `Violation` is a few bytes over clippy's limit since it carries a boxed witness; it is
+// returned once per unreadable lock entry, never in a hot loop.
+#[allow(clippy::result_large_err)]
 fn read_retention(node: &Node, pointer: &str) -> Result<RetentionRecord, Violation> {
     let NodeValue::Map(entries) = &node.value else {
         return Err(Violation::at(

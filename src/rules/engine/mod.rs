@@ -383,6 +383,7 @@ fn locate(problem: &Problem, severity: Level) -> Finding {
                 line: related.line,
                 message: safe(&related.message),
             }),
+        witness: violation.witness.clone(),
         span,
     }
 }
