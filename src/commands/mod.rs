@@ -8,6 +8,7 @@ pub mod check;
 pub mod compat;
 pub mod diff;
 pub mod docs;
+pub mod drift;
 pub mod explain;
 pub mod new;
 pub mod release;
