@@ -132,14 +132,19 @@ fn compare_contract(
         return vec![];
     };
     let schema = schema_map.get(database).unwrap_or(database);
-    let name = id.split_once('.').map_or(id, |(_, name)| name);
+    // Contract ids use `-` where SQL names use `_`: `analytics.synthesis-dashboard` is the table
+    // `analytics.synthesis_dashboard`.
+    let name = id
+        .split_once('.')
+        .map_or(id, |(_, name)| name)
+        .replace('-', "_");
     let released = table.versions.iter().rev().find(|version| version.released.is_some());
     let draft = table.versions.last().filter(|version| version.released.is_none());
     let Some(released) = released else {
         // Nothing released: nothing the database is held to yet.
         return vec![];
     };
-    let Some(live_table) = live.tables.get(&(schema.clone(), name.to_string())) else {
+    let Some(live_table) = live.tables.get(&(schema.clone(), name.clone())) else {
         return vec![(
             Level::Error,
             format!(
@@ -207,7 +212,13 @@ fn differences(
         }
         let contract_default = column.default.as_ref().map(contract_default);
         let live_default = live_column.default.as_deref().map(live_default);
-        if contract_default != live_default {
+        // A `serial` column's default is the sequence PostgreSQL made for it.
+        let serial = column.sql_type.trim().to_ascii_lowercase().ends_with("serial")
+            && contract_default.is_none()
+            && live_default
+                .as_deref()
+                .is_some_and(|text| text.starts_with("nextval("));
+        if contract_default != live_default && !serial {
             let show = |value: Option<String>| value.map_or("none".to_string(), |v| format!("`{v}`"));
             found.push((
                 Level::Warning,
@@ -252,10 +263,11 @@ fn same_type(contract: &str, live: &str) -> bool {
     }
 }
 
-/// A contract's `default:` value as the text PostgreSQL would show without its cast.
+/// A contract's `default:` (an SQL expression, `now()` or `'draft'`) in the form
+/// [`live_default`] gives PostgreSQL's.
 fn contract_default(value: &Value) -> String {
     match value {
-        Value::String(text) => text.clone(),
+        Value::String(text) => live_default(text),
         other => other.to_string(),
     }
 }
