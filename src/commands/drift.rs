@@ -212,9 +212,9 @@ fn differences(
         }
         let contract_default = column.default.as_ref().map(contract_default);
         let live_default = live_column.default.as_deref().map(live_default);
-        // A `serial` column's default is the sequence PostgreSQL made for it.
-        let serial = column.sql_type.trim().to_ascii_lowercase().ends_with("serial")
-            && contract_default.is_none()
+        // A sequence default is how `serial` is built: a contract that gives no default for
+        // the column (`integer`, or `serial`) is not contradicted by it.
+        let serial = contract_default.is_none()
             && live_default
                 .as_deref()
                 .is_some_and(|text| text.starts_with("nextval("));
