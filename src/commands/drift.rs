@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The rule every drift finding is reported under; the sub-case is in the message.
-pub const TABLE_DRIFT: &str = "table-drift";
+use crate::rules::TABLE_DRIFT;
 
 /// Why drift could not be checked: exit code 2.
 #[derive(Debug)]

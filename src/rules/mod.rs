@@ -69,6 +69,7 @@ mod retention_lengthened_personal_data;
 mod retention_missing;
 mod retention_shortened;
 mod schema_invalid;
+mod table_drift;
 mod topic_changed;
 mod type_changed;
 mod type_narrowed;
@@ -117,6 +118,9 @@ pub enum Check {
     /// contract file; for a contract no file declares any more, the engine points them at the
     /// old record.
     History(fn(&crate::history::HistoryContext) -> Vec<Violation>),
+    /// Compares contracts with a live database: reported by `contract drift` (which connects),
+    /// never by `contract check`, so the fixture harness has no catalogue case for it.
+    Live,
 }
 
 /// A violation with the id of the rule that reported it.
@@ -187,6 +191,7 @@ pub static RULES: &[&Rule] = &[
     &backfill_plan_missing::RULE,
     &backfill_plan_incomplete::RULE,
     &migration_missing::RULE,
+    &table_drift::RULE,
     &released_version_modified::RULE,
     &released_version_removed::RULE,
     &contract_removed::RULE,
@@ -206,6 +211,7 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 
 pub const CONTRACT_INVALID: &str = "contract-invalid";
 pub const LOCK_MISMATCH: &str = "lock-mismatch";
+pub const TABLE_DRIFT: &str = "table-drift";
 
 #[cfg(test)]
 mod tests {
