@@ -133,7 +133,10 @@ fn connection_failures_are_exit_2_with_host_and_reason_never_the_password() {
         assert_eq!(out.status.code(), Some(2), "{url}");
         let text = format!("{}{}", stdout(&out), stderr(&out));
         assert!(text.contains(expected), "{url}: {text}");
-        assert!(!text.contains("hunter2secret"), "{url} leaked the password: {text}");
+        assert!(
+            !text.contains("hunter2secret"),
+            "{url} leaked the password: {text}"
+        );
     }
 }
 
@@ -142,10 +145,7 @@ fn a_wrong_password_is_exit_2_without_the_password() {
     let Some(server) = ScratchPostgres::start() else {
         return;
     };
-    server.psql(
-        "postgres",
-        "CREATE ROLE guarded LOGIN PASSWORD 'right-one'",
-    );
+    server.psql("postgres", "CREATE ROLE guarded LOGIN PASSWORD 'right-one'");
     // Trust authentication would let any password in; require one for this role over the socket.
     let hba = server.socket_dir().join("data/pg_hba.conf");
     let old = std::fs::read_to_string(&hba).unwrap();

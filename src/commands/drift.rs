@@ -56,7 +56,10 @@ pub fn drift(
     let mut catalogs = Vec::new();
     for path in paths {
         let root = catalog::find_root(path).map_err(|error| DriftError(error.to_string()))?;
-        if !catalogs.iter().any(|(known, _): &(PathBuf, Catalog)| *known == root) {
+        if !catalogs
+            .iter()
+            .any(|(known, _): &(PathBuf, Catalog)| *known == root)
+        {
             let loaded = catalog::load(&root).map_err(|error| DriftError(error.to_string()))?;
             catalogs.push((root, loaded));
         }
@@ -71,7 +74,8 @@ pub fn drift(
     schemas.sort();
     schemas.dedup();
     let mut client = database::connect(url).map_err(|error| DriftError(error.0))?;
-    let live = database::read_schemas(&mut client, &schemas).map_err(|error| DriftError(error.0))?;
+    let live =
+        database::read_schemas(&mut client, &schemas).map_err(|error| DriftError(error.0))?;
     let missing: Vec<&String> = schemas
         .iter()
         .filter(|schema| !live.existing.contains(schema))
@@ -92,7 +96,8 @@ pub fn drift(
             let file = display(&loaded.file.path);
             outcome.files += 1;
             outcome.checked.push(file.clone());
-            for (level, message) in compare_contract(&loaded.contract.id, table, schema_map, &live) {
+            for (level, message) in compare_contract(&loaded.contract.id, table, schema_map, &live)
+            {
                 outcome
                     .sources
                     .entry(file.clone())
@@ -138,8 +143,15 @@ fn compare_contract(
         .split_once('.')
         .map_or(id, |(_, name)| name)
         .replace('-', "_");
-    let released = table.versions.iter().rev().find(|version| version.released.is_some());
-    let draft = table.versions.last().filter(|version| version.released.is_none());
+    let released = table
+        .versions
+        .iter()
+        .rev()
+        .find(|version| version.released.is_some());
+    let draft = table
+        .versions
+        .last()
+        .filter(|version| version.released.is_none());
     let Some(released) = released else {
         // Nothing released: nothing the database is held to yet.
         return vec![];
@@ -219,7 +231,8 @@ fn differences(
                 .as_deref()
                 .is_some_and(|text| text.starts_with("nextval("));
         if contract_default != live_default && !serial {
-            let show = |value: Option<String>| value.map_or("none".to_string(), |v| format!("`{v}`"));
+            let show =
+                |value: Option<String>| value.map_or("none".to_string(), |v| format!("`{v}`"));
             found.push((
                 Level::Warning,
                 format!(
@@ -232,7 +245,11 @@ fn differences(
         }
     }
     for live_column in &live.columns {
-        if !version.columns.iter().any(|column: &Column| column.name == live_column.name) {
+        if !version
+            .columns
+            .iter()
+            .any(|column: &Column| column.name == live_column.name)
+        {
             found.push((
                 Level::Error,
                 format!(

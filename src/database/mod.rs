@@ -139,7 +139,8 @@ ORDER BY n.nspname, c.relname, a.attnum";
 /// Reads every table of `schemas`: one query for the schemas that exist, one for every column
 /// of every table with its type, nullability, default, comment and primary-key position.
 pub fn read_schemas(client: &mut Client, schemas: &[String]) -> Result<LiveSchemas, DatabaseError> {
-    let failed = |error: postgres::Error| DatabaseError(format!("cannot read the catalogue: {error}"));
+    let failed =
+        |error: postgres::Error| DatabaseError(format!("cannot read the catalogue: {error}"));
     let mut live = LiveSchemas::default();
     for row in client
         .query(

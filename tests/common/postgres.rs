@@ -74,7 +74,11 @@ impl ScratchPostgres {
                 "--no-sync",
             ],
         );
-        assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "initdb: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let options = format!(
             "-c listen_addresses='' -k {} -c fsync=off",
             server.socket_dir().display()
@@ -135,16 +139,37 @@ impl ScratchPostgres {
     /// Runs `sql` with psql in `database`, stopping at the first error; panics on failure.
     pub fn psql(&self, database: &str, sql: &str) {
         let out = Command::new(self.bin.join("psql"))
-            .args(["-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", &self.url(database), "-c", sql])
+            .args([
+                "-q",
+                "-X",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                &self.url(database),
+                "-c",
+                sql,
+            ])
             .output()
             .unwrap();
-        assert!(out.status.success(), "psql: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "psql: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// Runs the SQL file at `path` with psql in `database`; panics on failure.
     pub fn psql_file(&self, database: &str, path: &Path) {
         let out = Command::new(self.bin.join("psql"))
-            .args(["-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", &self.url(database), "-f"])
+            .args([
+                "-q",
+                "-X",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                &self.url(database),
+                "-f",
+            ])
             .arg(path)
             .output()
             .unwrap();
