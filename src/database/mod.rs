@@ -5,7 +5,8 @@
 //! Takes in a connection URL; hands on [`LiveTable`]s. Must not import anything above
 //! `catalog/`: it knows PostgreSQL, not contracts.
 
-use postgres::{Client, Config, NoTls};
+use postgres::{Client, Config};
+use postgres_native_tls::MakeTlsConnector;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -70,7 +71,13 @@ pub fn connect(url: &str) -> Result<Client, DatabaseError> {
         .get_password()
         .map(|bytes| String::from_utf8_lossy(bytes).into_owned());
     let where_ = describe_target(&config);
-    config.connect(NoTls).map_err(|error| {
+    // TLS as the URL's `sslmode` says (`prefer` by default: TLS when the server offers it;
+    // `require` refuses a server without it); certificates are verified against the system's
+    // roots by native-tls. A Unix socket never uses TLS.
+    let tls = native_tls::TlsConnector::new()
+        .map(MakeTlsConnector::new)
+        .map_err(|error| DatabaseError(format!("cannot set up TLS: {error}")))?;
+    config.connect(tls).map_err(|error| {
         let mut reason = error.to_string();
         if let Some(source) = std::error::Error::source(&error) {
             let detail = source.to_string();
