@@ -5,6 +5,7 @@ use crate::catalog::format::{self, Format};
 use crate::catalog::model::Kind;
 use crate::commands::check;
 use crate::commands::compat::{self, CompatFormat, Mode, PolicyChoice};
+use crate::commands::drift;
 use crate::commands::release::{self, ReleaseOutcome};
 use crate::commands::{self, explain, new};
 use crate::date::Date;
@@ -45,6 +46,11 @@ pub enum Command {
     /// Exits 0 when released (or when there is nothing to release), 1 when a draft's contract
     /// has error findings (nothing is written), 2 when a file cannot be read or written.
     Release(ReleaseArgs),
+    /// Compare every table contract's latest released version with the live PostgreSQL table.
+    ///
+    /// Exits 0 when nothing is at or above `--fail-on`, 1 when something is, 2 when the
+    /// database cannot be reached or read.
+    Drift(DriftArgs),
     /// List every rule with its default level.
     Rules,
     /// Explain one rule: why it exists, an example, how to change its level.
@@ -110,6 +116,26 @@ pub struct CheckArgs {
     /// Applies to every --format.
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub quiet: u8,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DriftArgs {
+    /// Catalogue roots, directories inside one, or contract files.
+    #[arg(default_value = "contracts")]
+    pub paths: Vec<PathBuf>,
+    /// The database, `postgres://user:password@host:port/db?sslmode=...`; default `$DATABASE_URL`.
+    #[arg(long)]
+    pub database: Option<String>,
+    /// A contract `database:` whose PostgreSQL schema has another name, `DB=SCHEMA`
+    /// (repeatable); by default the schema is the `database:` value.
+    #[arg(long, value_name = "DB=SCHEMA")]
+    pub schema_map: Vec<String>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Exit 1 when a finding is at this level or above.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
 }
 
 #[derive(Debug, clap::Args)]
@@ -235,6 +261,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Diff(args) => run_diff(&args),
         Command::Docs(args) => run_docs(&args),
         Command::Release(args) => run_release(&args),
+        Command::Drift(args) => run_drift(&args),
         Command::Rules => print(&explain::list()),
         Command::Completions { shell } => {
             print(&commands::completions::script(shell, Cli::command()))
@@ -297,6 +324,38 @@ fn run_check(args: CheckArgs) -> Exit {
         _ => String::new(),
     };
     match print(&text) {
+        Exit::Success if outcome.fails(fail_on) => Exit::Findings,
+        exit => exit,
+    }
+}
+
+fn run_drift(args: &DriftArgs) -> Exit {
+    let schema_map = match drift::parse_schema_map(&args.schema_map) {
+        Ok(map) => map,
+        Err(error) => return fail(&error.to_string()),
+    };
+    // From the environment when no flag: keeps the password out of the process list.
+    let Some(url) = args
+        .database
+        .clone()
+        .or_else(|| std::env::var("DATABASE_URL").ok())
+    else {
+        return fail("no database: pass --database postgres://… or set $DATABASE_URL");
+    };
+    let outcome = match drift::drift(&args.paths, &url, &schema_map) {
+        Ok(outcome) => outcome,
+        Err(error) => return fail(&crate::terminal::escape_controls(&error.to_string())),
+    };
+    let fail_on = match args.fail_on {
+        FailOn::Error => Level::Error,
+        FailOn::Warning => Level::Warning,
+    };
+    let options = RenderOptions {
+        fail_on,
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+    };
+    match print(&report::render(&outcome, args.format, options)) {
         Exit::Success if outcome.fails(fail_on) => Exit::Findings,
         exit => exit,
     }

@@ -18,6 +18,8 @@ pub mod cli;
 pub mod commands;
 
 pub mod docs;
+// The PostgreSQL client, used only by `contract drift`.
+pub mod database;
 pub mod report;
 
 pub mod rules;

@@ -76,8 +76,10 @@ fn ids(outcome: &Outcome) -> Vec<&str> {
 #[test]
 fn every_rule_has_a_firing_and_a_passing_fixture() {
     let cases = cases();
+    // A rule that needs a live database has no catalogue fixture: tests/drift_cli.rs runs it.
     let missing: Vec<String> = RULES
         .iter()
+        .filter(|rule| !matches!(rule.check, contract::rules::Check::Live))
         .flat_map(|rule| ["fires", "passes"].map(|prefix| (rule.id, prefix)))
         .filter(|(id, prefix)| {
             !cases

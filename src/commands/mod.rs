@@ -9,6 +9,7 @@ pub mod compat;
 pub mod completions;
 pub mod diff;
 pub mod docs;
+pub mod drift;
 pub mod explain;
 pub mod new;
 pub mod release;

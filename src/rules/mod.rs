@@ -76,6 +76,7 @@ mod retention_lengthened_personal_data;
 mod retention_missing;
 mod retention_shortened;
 mod schema_invalid;
+mod table_drift;
 mod topic_changed;
 mod type_changed;
 mod type_narrowed;
@@ -124,6 +125,9 @@ pub enum Check {
     /// contract file; for a contract no file declares any more, the engine points them at the
     /// old record.
     History(fn(&crate::history::HistoryContext) -> Vec<Violation>),
+    /// Compares contracts with a live database: reported by `contract drift` (which connects),
+    /// never by `contract check`, so the fixture harness has no catalogue case for it.
+    Live,
 }
 
 /// A violation with the id of the rule that reported it.
@@ -201,6 +205,7 @@ pub static RULES: &[&Rule] = &[
     &migration_unparsed::RULE,
     &migration_mismatch::RULE,
     &migration_unsafe::RULE,
+    &table_drift::RULE,
     &released_version_modified::RULE,
     &released_version_removed::RULE,
     &contract_removed::RULE,
@@ -220,6 +225,7 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 
 pub const CONTRACT_INVALID: &str = "contract-invalid";
 pub const LOCK_MISMATCH: &str = "lock-mismatch";
+pub const TABLE_DRIFT: &str = "table-drift";
 
 #[cfg(test)]
 mod tests {

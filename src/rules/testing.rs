@@ -79,6 +79,7 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
         }
         Check::Loader => panic!("{} is reported by the loader", rule.id),
         Check::History(_) => panic!("{} is a history rule: use history_violations", rule.id),
+        Check::Live => panic!("{} needs a database: tests/drift_cli.rs runs it", rule.id),
     });
     found
         .into_iter()

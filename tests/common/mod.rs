@@ -4,6 +4,8 @@
 // Each test crate includes this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod postgres;
+
 use std::path::Path;
 use std::process::{Command, Output};
 

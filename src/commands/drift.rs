@@ -1,0 +1,338 @@
+//! `contract drift`: every table contract's latest released version compared with the live table
+//! in PostgreSQL (table missing, column missing or extra, type, nullability, default, primary
+//! key). A live table that matches the draft instead is info: the draft's migration is deployed
+//! ahead of its release.
+
+use crate::catalog::model::{Column, Table, TableVersion};
+use crate::catalog::{self, Catalog, display};
+use crate::database::{self, LiveSchemas, LiveTable};
+use crate::evolution::sqltype::{self, SqlType, TypeChange};
+use crate::finding::{Finding, Level};
+use crate::rules::engine::Outcome;
+use crate::terminal::escape_controls;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The rule every drift finding is reported under; the sub-case is in the message.
+use crate::rules::TABLE_DRIFT;
+
+/// Why drift could not be checked: exit code 2.
+#[derive(Debug)]
+pub struct DriftError(pub String);
+
+impl std::fmt::Display for DriftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DriftError {}
+
+/// Parses `--schema-map DB=SCHEMA`.
+pub fn parse_schema_map(entries: &[String]) -> Result<BTreeMap<String, String>, DriftError> {
+    let mut map = BTreeMap::new();
+    for entry in entries {
+        match entry.split_once('=') {
+            Some((database, schema)) if !database.is_empty() && !schema.is_empty() => {
+                map.insert(database.to_string(), schema.to_string());
+            }
+            _ => {
+                return Err(DriftError(format!(
+                    "--schema-map `{entry}` is not DB=SCHEMA (e.g. `--schema-map core=public`)"
+                )));
+            }
+        }
+    }
+    Ok(map)
+}
+
+/// Compares the table contracts of the catalogues holding `paths` with the database at `url`.
+pub fn drift(
+    paths: &[PathBuf],
+    url: &str,
+    schema_map: &BTreeMap<String, String>,
+) -> Result<Outcome, DriftError> {
+    let mut catalogs = Vec::new();
+    for path in paths {
+        let root = catalog::find_root(path).map_err(|error| DriftError(error.to_string()))?;
+        if !catalogs
+            .iter()
+            .any(|(known, _): &(PathBuf, Catalog)| *known == root)
+        {
+            let loaded = catalog::load(&root).map_err(|error| DriftError(error.to_string()))?;
+            catalogs.push((root, loaded));
+        }
+    }
+    let mut schemas: Vec<String> = catalogs
+        .iter()
+        .flat_map(|(_, catalog)| catalog.contracts.iter())
+        .filter_map(|loaded| loaded.contract.as_table())
+        .filter_map(|table| table.database.clone())
+        .map(|database| schema_map.get(&database).cloned().unwrap_or(database))
+        .collect();
+    schemas.sort();
+    schemas.dedup();
+    let mut client = database::connect(url).map_err(|error| DriftError(error.0))?;
+    let live =
+        database::read_schemas(&mut client, &schemas).map_err(|error| DriftError(error.0))?;
+    let missing: Vec<&String> = schemas
+        .iter()
+        .filter(|schema| !live.existing.contains(schema))
+        .collect();
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|name| format!("`{name}`")).collect();
+        return Err(DriftError(format!(
+            "the database has no schema {}: connect to the database that holds it, or map the contracts' `database:` to a schema with --schema-map DB=SCHEMA",
+            names.join(", ")
+        )));
+    }
+    let mut outcome = Outcome::default();
+    for (_, catalog) in &catalogs {
+        for loaded in &catalog.contracts {
+            let Some(table) = loaded.contract.as_table() else {
+                continue;
+            };
+            let file = display(&loaded.file.path);
+            outcome.files += 1;
+            outcome.checked.push(file.clone());
+            for (level, message) in compare_contract(&loaded.contract.id, table, schema_map, &live)
+            {
+                outcome
+                    .sources
+                    .entry(file.clone())
+                    .or_insert_with(|| loaded.file.text.clone());
+                outcome.findings.push(Finding {
+                    rule: TABLE_DRIFT,
+                    severity: level,
+                    contract: Some(escape_controls(&loaded.contract.id).into_owned()),
+                    file: escape_controls(&file).into_owned(),
+                    line: 1,
+                    column: 1,
+                    message: escape_controls(&message).into_owned(),
+                    help: Some(
+                        "write a migration that makes the database match the released version, or release a version that matches the database"
+                            .to_string(),
+                    ),
+                    old_version: None,
+                    new_version: None,
+                    path: None,
+                    related: None,
+                    witness: None,
+                    span: (0, 0),
+                });
+            }
+        }
+    }
+    crate::rules::engine::sort(&mut outcome);
+    Ok(outcome)
+}
+
+/// Every difference between one contract and its live table, with its level.
+fn compare_contract(
+    id: &str,
+    table: &Table,
+    schema_map: &BTreeMap<String, String>,
+    live: &LiveSchemas,
+) -> Vec<(Level, String)> {
+    let Some(database) = &table.database else {
+        return vec![];
+    };
+    let schema = schema_map.get(database).unwrap_or(database);
+    // Contract ids use `-` where SQL names use `_`: `analytics.synthesis-dashboard` is the table
+    // `analytics.synthesis_dashboard`.
+    let name = id
+        .split_once('.')
+        .map_or(id, |(_, name)| name)
+        .replace('-', "_");
+    let released = table
+        .versions
+        .iter()
+        .rev()
+        .find(|version| version.released.is_some());
+    let draft = table
+        .versions
+        .last()
+        .filter(|version| version.released.is_none());
+    let Some(released) = released else {
+        // Nothing released: nothing the database is held to yet.
+        return vec![];
+    };
+    let Some(live_table) = live.tables.get(&(schema.clone(), name.clone())) else {
+        return vec![(
+            Level::Error,
+            format!(
+                "table missing: `{schema}.{name}` does not exist in the database (v{} is released)",
+                released.version
+            ),
+        )];
+    };
+    let against_released = differences(released, &table.primary_key, live_table);
+    if against_released.is_empty() {
+        return vec![];
+    }
+    if let Some(draft) = draft
+        && differences(draft, &table.primary_key, live_table).is_empty()
+    {
+        return vec![(
+            Level::Info,
+            format!(
+                "`{schema}.{name}` matches draft v{}, not released v{}: the draft's migration is deployed ahead of its release",
+                draft.version, released.version
+            ),
+        )];
+    }
+    against_released
+        .into_iter()
+        .map(|(level, message)| (level, format!("{message} (released v{})", released.version)))
+        .collect()
+}
+
+/// The differences between a version's columns (and the contract's primary key) and a live table.
+fn differences(
+    version: &TableVersion,
+    primary_key: &[String],
+    live: &LiveTable,
+) -> Vec<(Level, String)> {
+    let mut found = Vec::new();
+    for column in &version.columns {
+        let Some(live_column) = live.columns.iter().find(|live| live.name == column.name) else {
+            found.push((
+                Level::Error,
+                format!("column missing: `{}` is not in the database", column.name),
+            ));
+            continue;
+        };
+        if !same_type(&column.sql_type, &live_column.sql_type) {
+            found.push((
+                Level::Error,
+                format!(
+                    "type: `{}` is `{}` in the contract, `{}` in the database",
+                    column.name, column.sql_type, live_column.sql_type
+                ),
+            ));
+        }
+        if column.nullable == live_column.not_null {
+            let word = |nullable: bool| if nullable { "nullable" } else { "NOT NULL" };
+            found.push((
+                Level::Error,
+                format!(
+                    "nullability: `{}` is {} in the contract, {} in the database",
+                    column.name,
+                    word(column.nullable),
+                    word(!live_column.not_null)
+                ),
+            ));
+        }
+        let contract_default = column.default.as_ref().map(contract_default);
+        let live_default = live_column.default.as_deref().map(live_default);
+        // A sequence default is how `serial` is built: a contract that gives no default for
+        // the column (`integer`, or `serial`) is not contradicted by it.
+        let serial = contract_default.is_none()
+            && live_default
+                .as_deref()
+                .is_some_and(|text| text.starts_with("nextval("));
+        if contract_default != live_default && !serial {
+            let show =
+                |value: Option<String>| value.map_or("none".to_string(), |v| format!("`{v}`"));
+            found.push((
+                Level::Warning,
+                format!(
+                    "default: `{}` defaults to {} in the contract, {} in the database",
+                    column.name,
+                    show(contract_default),
+                    show(live_column.default.clone())
+                ),
+            ));
+        }
+    }
+    for live_column in &live.columns {
+        if !version
+            .columns
+            .iter()
+            .any(|column: &Column| column.name == live_column.name)
+        {
+            found.push((
+                Level::Error,
+                format!(
+                    "column extra: `{}` ({}) is in the database but not in the contract",
+                    live_column.name, live_column.sql_type
+                ),
+            ));
+        }
+    }
+    if primary_key != live.primary_key.as_slice() {
+        found.push((
+            Level::Error,
+            format!(
+                "primary key: ({}) in the contract, ({}) in the database",
+                primary_key.join(", "),
+                live.primary_key.join(", ")
+            ),
+        ));
+    }
+    found
+}
+
+/// Whether two spellings name one type (`int4` and `integer`); unparsable ones compare as text.
+fn same_type(contract: &str, live: &str) -> bool {
+    match (contract.parse::<SqlType>(), live.parse::<SqlType>()) {
+        (Ok(contract), Ok(live)) => sqltype::classify(&contract, &live) == TypeChange::Same,
+        _ => contract.trim().eq_ignore_ascii_case(live.trim()),
+    }
+}
+
+/// A contract's `default:` (an SQL expression, `now()` or `'draft'`) in the form
+/// [`live_default`] gives PostgreSQL's.
+fn contract_default(value: &Value) -> String {
+    match value {
+        Value::String(text) => live_default(text),
+        other => other.to_string(),
+    }
+}
+
+/// `'draft'::text` → `draft`, `0` → `0`, `now()` → `now()`: the cast PostgreSQL adds and the
+/// quotes of a literal are not part of what the default means.
+fn live_default(expression: &str) -> String {
+    let mut text = expression.trim();
+    if let Some(at) = text.rfind("::")
+        && !text[at..].contains('\'')
+        && !text[at..].contains(')')
+    {
+        text = &text[..at];
+    }
+    if text.len() >= 2 && text.starts_with('\'') && text.ends_with('\'') {
+        return text[1..text.len() - 1].replace("''", "'");
+    }
+    text.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_defaults_lose_their_casts_and_quotes() {
+        assert_eq!(live_default("'draft'::text"), "draft");
+        assert_eq!(live_default("'it''s'::character varying"), "it's");
+        assert_eq!(live_default("0"), "0");
+        assert_eq!(live_default("now()"), "now()");
+        assert_eq!(live_default("false"), "false");
+    }
+
+    #[test]
+    fn type_spellings_are_one_type() {
+        assert!(same_type("integer", "int4"));
+        assert!(same_type("varchar(200)", "character varying(200)"));
+        assert!(!same_type("varchar(200)", "character varying(100)"));
+        assert!(!same_type("text", "integer"));
+    }
+
+    #[test]
+    fn schema_map_entries_must_be_db_equals_schema() {
+        let map = parse_schema_map(&["core=public".to_string()]).unwrap();
+        assert_eq!(map.get("core").map(String::as_str), Some("public"));
+        assert!(parse_schema_map(&["core".to_string()]).is_err());
+        assert!(parse_schema_map(&["=x".to_string()]).is_err());
+    }
+}
