@@ -18,6 +18,7 @@ pub mod cli;
 pub mod commands;
 
 pub mod docs;
+pub mod export;
 pub mod report;
 
 pub mod rules;

@@ -14,6 +14,7 @@ const STAGES: &[(&str, u8)] = &[
     ("commands", 1),
     ("report", 2),
     ("docs", 2),
+    ("export", 2),
     ("rules", 3),
     ("evolution", 4),
     ("compat", 5),

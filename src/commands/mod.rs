@@ -9,5 +9,6 @@ pub mod compat;
 pub mod diff;
 pub mod docs;
 pub mod explain;
+pub mod export;
 pub mod new;
 pub mod release;
