@@ -13,9 +13,8 @@ use std::collections::BTreeSet;
 pub const KAFKA_BINDING_VERSION: &str = "0.5.0";
 
 pub fn export(catalog: &Catalog, options: &Options) -> Result<Vec<File>, ExportError> {
-    let mut topics = topics(catalog)?;
+    let topics = topics(catalog, options.topic.as_deref())?;
     if let Some(only) = &options.topic {
-        topics.retain(|topic| topic.name == only);
         if topics.is_empty() {
             return Err(ExportError(format!(
                 "no event contract has topic `{}`: name a topic an event contract declares",

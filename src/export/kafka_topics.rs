@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
 pub fn export(catalog: &Catalog) -> Result<Vec<File>, ExportError> {
-    let topics: Vec<Value> = topics(catalog)?
+    let topics: Vec<Value> = topics(catalog, None)?
         .iter()
         .map(|topic| {
             let owners: BTreeSet<&str> = topic

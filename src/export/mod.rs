@@ -92,6 +92,20 @@ pub fn export(
     target: Target,
     options: &Options,
 ) -> Result<Vec<File>, ExportError> {
+    // An export of a catalogue with a broken file would silently lack that contract (or its
+    // team): refuse instead, and let `contract check` show every problem at its line.
+    if let Some(problem) = catalog.problems.first() {
+        let more = match catalog.problems.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        return Err(ExportError(format!(
+            "{} cannot be read as a contract ({}){more}, so the export would lack it; nothing is \
+             exported: fix it (`contract check` shows each problem at its line)",
+            crate::catalog::display(&problem.file.path),
+            problem.violation.message,
+        )));
+    }
     match target {
         Target::Asyncapi => asyncapi::export(catalog, options),
         Target::Jsonschema => jsonschema::export(catalog, options),
@@ -160,10 +174,16 @@ pub(crate) struct Topic<'a> {
 /// The topics of the event contracts, sorted by name, each with the retention every contract on
 /// it agrees on: contracts sharing a topic share its `retention.ms`, so two that disagree are an
 /// error naming both.
-pub(crate) fn topics(catalog: &Catalog) -> Result<Vec<Topic<'_>>, ExportError> {
+/// With `only`, just that topic (the others are not looked at).
+pub(crate) fn topics<'a>(
+    catalog: &'a Catalog,
+    only: Option<&str>,
+) -> Result<Vec<Topic<'a>>, ExportError> {
     let mut by_name: std::collections::BTreeMap<&str, Vec<(&Loaded, &Event)>> = Default::default();
     for (loaded, event) in events(catalog) {
-        if let Some(topic) = event.topic.as_deref() {
+        if let Some(topic) = event.topic.as_deref()
+            && only.is_none_or(|only| only == topic)
+        {
             by_name.entry(topic).or_default().push((loaded, event));
         }
     }
