@@ -14,13 +14,13 @@ pub const KAFKA_BINDING_VERSION: &str = "0.5.0";
 
 pub fn export(catalog: &Catalog, options: &Options) -> Result<Vec<File>, ExportError> {
     let topics = topics(catalog, options.topic.as_deref())?;
-    if let Some(only) = &options.topic {
-        if topics.is_empty() {
-            return Err(ExportError(format!(
-                "no event contract has topic `{}`: name a topic an event contract declares",
-                only.escape_debug()
-            )));
-        }
+    if let Some(only) = &options.topic
+        && topics.is_empty()
+    {
+        return Err(ExportError(format!(
+            "no event contract has topic `{}`: name a topic an event contract declares",
+            only.escape_debug()
+        )));
     }
     let mut channels = Map::new();
     let mut operations = Map::new();
