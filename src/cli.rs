@@ -41,6 +41,12 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write the Events and Database Reference, a page per contract and the rules page.
     Docs(DocsArgs),
+    /// Generate the artefacts other tools read: AsyncAPI, JSON Schema, SQL DDL, Kafka topic
+    /// configurations, ODCS.
+    ///
+    /// Exits 0 when written (or fresh, with --check), 1 when --check finds the export stale, 2
+    /// when the catalogue cannot be exported or a file cannot be written.
+    Export(ExportArgs),
     /// Release drafts: date them in their files and record them in contracts.lock.
     ///
     /// Exits 0 when released (or when there is nothing to release), 1 when a draft's contract
@@ -201,6 +207,45 @@ pub struct DocsArgs {
     pub config: Option<PathBuf>,
 }
 
+/// `contract export`'s targets.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportTarget {
+    /// One AsyncAPI 3.0.0 document (asyncapi.json).
+    Asyncapi,
+    /// A JSON Schema file per released event version, and subjects.json.
+    Jsonschema,
+    /// PostgreSQL DDL for every table (schema.sql).
+    Sql,
+    /// Kafka topic configurations (kafka-topics.json).
+    KafkaTopics,
+    /// An ODCS v3 document per contract (<id>.odcs.json).
+    Odcs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    pub target: ExportTarget,
+    /// The catalogue root (or a directory or file inside it).
+    #[arg(default_value = "contracts")]
+    pub path: PathBuf,
+    /// The directory the files are written to (nothing is written outside it), or `-` to print
+    /// the one document of asyncapi, sql or kafka-topics.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Write nothing; exit 1 and show a diff when the files under --out are stale.
+    #[arg(long)]
+    pub check: bool,
+    /// asyncapi: only this topic.
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// sql: this version of every table instead of its latest released one.
+    #[arg(long)]
+    pub version: Option<u32>,
+    /// jsonschema: the base URI of every `$id`.
+    #[arg(long, default_value = "https://contracts.example.com/schemas/")]
+    pub id_base: String,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// A contract id, or the older of two contract (or JSON Schema) files.
@@ -260,6 +305,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Compat(args) => run_compat(&args),
         Command::Diff(args) => run_diff(&args),
         Command::Docs(args) => run_docs(&args),
+        Command::Export(args) => run_export(&args),
         Command::Release(args) => run_release(&args),
         Command::Drift(args) => run_drift(&args),
         Command::Rules => print(&explain::list()),
@@ -395,6 +441,35 @@ fn run_docs(args: &DocsArgs) -> Exit {
             }
         }
         Err(error) => fail(&error.to_string()),
+    }
+}
+
+fn run_export(args: &ExportArgs) -> Exit {
+    use crate::commands::export::{Destination, export};
+    use crate::export::{Options, Target};
+    let target = match args.target {
+        ExportTarget::Asyncapi => Target::Asyncapi,
+        ExportTarget::Jsonschema => Target::Jsonschema,
+        ExportTarget::Sql => Target::Sql,
+        ExportTarget::KafkaTopics => Target::KafkaTopics,
+        ExportTarget::Odcs => Target::Odcs,
+    };
+    let options = Options {
+        topic: args.topic.clone(),
+        version: args.version,
+        id_base: args.id_base.clone(),
+    };
+    let destination = if args.out.as_os_str() == "-" {
+        Destination::StandardOutput
+    } else {
+        Destination::Directory(&args.out)
+    };
+    match export(&args.path, target, &options, destination, args.check) {
+        Ok(run) => match print(&run.report) {
+            Exit::Success if run.stale => Exit::Findings,
+            exit => exit,
+        },
+        Err(error) => fail(&crate::terminal::escape_controls(&error.to_string())),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod commands;
 pub mod docs;
 // The PostgreSQL client, used only by `contract drift`.
 pub mod database;
+pub mod export;
 pub mod report;
 
 pub mod rules;

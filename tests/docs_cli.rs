@@ -95,7 +95,7 @@ fn docs_writes_the_pages_and_a_second_run_gives_the_same_bytes() {
     let events = String::from_utf8(first["events.md"].clone()).unwrap();
     assert!(events.starts_with("---\ntitle: \"Events Reference\"\nsidebar_position: 1\n"));
     assert!(events.contains(
-        "| [`meeting.ended`](events/meeting.ended.md) | Meetings | `meeting_id` | deleted after 400 days | backward | 2 | released |"
+        "| [`meeting.ended`](events/meeting.ended.md) | Meetings | `meeting_id` | deleted after 730 days | backward | 2 | released |"
     ), "{events}");
 
     let again = contract_in(dir.path(), &["docs"]);
@@ -121,7 +121,7 @@ fn check_passes_when_fresh_and_fails_with_a_diff_after_an_edit() {
     let text = std::fs::read_to_string(&contract).unwrap();
     std::fs::write(
         &contract,
-        text.replacen("delete_after: 400d", "delete_after: 500d", 1),
+        text.replacen("delete_after: 730d", "delete_after: 500d", 1),
     )
     .unwrap();
     let stale = contract_in(dir.path(), &["docs", "--check"]);
@@ -141,7 +141,7 @@ fn check_passes_when_fresh_and_fails_with_a_diff_after_an_edit() {
     );
     assert!(
         report.contains(
-            "\n-- Retention: deleted after 400 days\n+- Retention: deleted after 500 days\n"
+            "\n-- Retention: deleted after 730 days\n+- Retention: deleted after 500 days\n"
         ),
         "{report}"
     );
@@ -153,7 +153,7 @@ fn check_passes_when_fresh_and_fails_with_a_diff_after_an_edit() {
     assert!(
         std::fs::read_to_string(&page)
             .unwrap()
-            .contains("deleted after 400 days")
+            .contains("deleted after 730 days")
     );
 
     assert_eq!(contract_in(dir.path(), &["docs"]).status.code(), Some(0));

@@ -15,6 +15,7 @@ const STAGES: &[(&str, u8)] = &[
     ("report", 2),
     ("docs", 2),
     ("database", 2),
+    ("export", 2),
     ("rules", 3),
     ("evolution", 4),
     ("compat", 5),

@@ -11,5 +11,6 @@ pub mod diff;
 pub mod docs;
 pub mod drift;
 pub mod explain;
+pub mod export;
 pub mod new;
 pub mod release;

@@ -318,6 +318,11 @@ impl Staleness {
     /// The report `contract docs --check` prints: each diff, then one line per added or removed
     /// page, then a summary.
     pub fn render(&self, out: &Path, pages: usize) -> String {
+        self.render_for(out, pages, "contract docs")
+    }
+
+    /// [`Staleness::render`] for another generator: `command` is what updates the files.
+    pub fn render_for(&self, out: &Path, pages: usize, command: &str) -> String {
         let out = catalog::display(out);
         if self.is_fresh() {
             return format!("{out} is up to date ({pages} files)\n");
@@ -336,7 +341,7 @@ impl Staleness {
         }
         let plural = |n: usize| if n == 1 { "page" } else { "pages" };
         text.push_str(&format!(
-            "\n{out} is stale: {} {} changed, {} to add, {} to remove; run `contract docs` to update it\n",
+            "\n{out} is stale: {} {} changed, {} to add, {} to remove; run `{command}` to update it\n",
             self.changed.len(),
             plural(self.changed.len()),
             self.missing.len(),

@@ -93,6 +93,15 @@ impl PagePath {
         Ok(PagePath(format!("migrations/{name}.v{version}.sql")))
     }
 
+    /// A file another generator (`contract export`) writes: a `/`-separated path whose every
+    /// component passes [`safe_file_name`], so it cannot leave the output directory.
+    pub fn relative(path: &str) -> Result<PagePath, UnsafeName> {
+        for component in path.split('/') {
+            safe_file_name(component)?;
+        }
+        Ok(PagePath(path.to_string()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

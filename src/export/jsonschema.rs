@@ -1,0 +1,75 @@
+//! `contract export jsonschema`: one JSON Schema file per released event version,
+//! `<id>/v<N>.schema.json`, with `$schema`, `$id`, `title` and `description`, ready to register
+//! in a schema registry; and `subjects.json`, mapping each topic's `<topic>-value` subject to the
+//! files to register under it, in order.
+
+use super::{ExportError, File, Options, events, pretty, released_events};
+use crate::catalog::Catalog;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// The dialect the contracts are written in.
+pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+pub fn export(catalog: &Catalog, options: &Options) -> Result<Vec<File>, ExportError> {
+    let base = options.id_base.trim_end_matches('/');
+    let mut files = Vec::new();
+    let mut subjects: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (loaded, event) in events(catalog) {
+        let contract = &loaded.contract;
+        for version in released_events(event) {
+            let path = format!("{}/v{}.schema.json", contract.id, version.version);
+            let mut schema = Map::new();
+            schema.insert("$schema".into(), json!(DIALECT));
+            schema.insert("$id".into(), json!(format!("{base}/{path}")));
+            schema.insert(
+                "title".into(),
+                json!(format!("{} v{}", contract.id, version.version)),
+            );
+            if let Some(description) = &contract.description {
+                schema.insert("description".into(), json!(description));
+            }
+            match &version.schema {
+                Value::Object(body) => {
+                    for (key, value) in body {
+                        // The contract's own `$schema`/`$id`, if any, give way to the export's.
+                        if !schema.contains_key(key)
+                            || matches!(key.as_str(), "title" | "description")
+                        {
+                            schema.insert(key.clone(), value.clone());
+                        }
+                    }
+                }
+                other => {
+                    return Err(ExportError(format!(
+                        "{} ({}) v{}: its schema is `{other}`, not an object; a registry needs an object schema",
+                        contract.id,
+                        crate::catalog::display(&loaded.file.path),
+                        version.version
+                    )));
+                }
+            }
+            schema.insert("x-contract".into(), json!(contract.id));
+            schema.insert("x-contract-version".into(), json!(version.version));
+            if let Some(topic) = &event.topic {
+                subjects
+                    .entry(format!("{topic}-value"))
+                    .or_default()
+                    .push(json!({
+                        "contract": contract.id,
+                        "version": version.version,
+                        "file": path,
+                    }));
+            }
+            files.push(File {
+                path,
+                text: pretty(&Value::Object(schema)),
+            });
+        }
+    }
+    files.push(File {
+        path: "subjects.json".into(),
+        text: pretty(&json!({ "subjects": subjects })),
+    });
+    Ok(files)
+}
