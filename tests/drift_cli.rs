@@ -32,12 +32,17 @@ fn messages(json: &str) -> String {
         .unwrap()
         .iter()
         .map(|finding| {
+            // The file name without the scratch copy's directory, and the line the finding
+            // points at: the column, the primary key or the version in the contract.
+            let file = finding["file"].as_str().unwrap();
+            let file = &file[file.find("contracts/").unwrap_or(0)..];
             format!(
-                "{} {} {}: {}",
+                "{} {} {}: {} ({file}:{})",
                 finding["severity"].as_str().unwrap(),
                 finding["rule"].as_str().unwrap(),
                 finding["contract"].as_str().unwrap(),
-                finding["message"].as_str().unwrap()
+                finding["message"].as_str().unwrap(),
+                finding["line"]
             )
         })
         .collect::<Vec<_>>()

@@ -66,8 +66,8 @@ fn check_catalogue(server: &ScratchPostgres, catalog_dir: &str, database: &str) 
             continue;
         };
         tables += 1;
-        let (schema, name) =
-            contract::export::sql::qualified_name(contract, table.database.as_deref().unwrap());
+        let sql = contract.contract.sql_table().unwrap();
+        let (schema, name) = (sql.schema, sql.name);
         let literal = |text: &str| format!("'{}'", text.replace('\'', "''"));
         let rows = server.query(
             database,

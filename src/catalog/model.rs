@@ -256,6 +256,13 @@ pub struct EventVersion {
     pub accepted: Vec<Acceptance>,
 }
 
+/// A table's PostgreSQL schema and name (see [`Contract::sql_table`]), unquoted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlTable {
+    pub schema: String,
+    pub name: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Table {
     pub database: Option<String>,
@@ -386,6 +393,22 @@ impl Contract {
             Body::Table(table) => Some(table),
             Body::Event(_) => None,
         }
+    }
+
+    /// Where a table contract's table lives in PostgreSQL, or `None` for an event. The schema is
+    /// the contract's `database` (the id's part before the first dot when there is none) and the
+    /// table the id's part after it, each with `-` read as `_`: ids are kebab-case and an
+    /// unquoted SQL identifier cannot hold `-`, so `analytics.synthesis-dashboard` is the table
+    /// `analytics.synthesis_dashboard`. One mapping for the migration rules, `contract drift` and
+    /// `contract export sql`, so the DDL creates the tables the other two look for.
+    pub fn sql_table(&self) -> Option<SqlTable> {
+        let table = self.as_table()?;
+        let (prefix, name) = self.id.split_once('.').unwrap_or(("", &self.id));
+        let schema = table.database.as_deref().unwrap_or(prefix);
+        Some(SqlTable {
+            schema: schema.replace('-', "_"),
+            name: name.replace('-', "_"),
+        })
     }
 
     /// Version numbers in file order, with each one's released date.

@@ -3,13 +3,12 @@
 //! key). A live table that matches the draft instead is info: the draft's migration is deployed
 //! ahead of its release.
 
-use crate::catalog::model::{Column, Table, TableVersion};
+use crate::catalog::model::{Column, Contract, Table, TableVersion};
 use crate::catalog::{self, Catalog, display};
 use crate::database::{self, LiveSchemas, LiveTable};
 use crate::evolution::sqltype::{self, SqlType, TypeChange};
-use crate::finding::{Finding, Level};
-use crate::rules::engine::Outcome;
-use crate::terminal::escape_controls;
+use crate::finding::{Level, Violation};
+use crate::rules::engine::{self, Outcome, Problem};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -67,9 +66,7 @@ pub fn drift(
     let mut schemas: Vec<String> = catalogs
         .iter()
         .flat_map(|(_, catalog)| catalog.contracts.iter())
-        .filter_map(|loaded| loaded.contract.as_table())
-        .filter_map(|table| table.database.clone())
-        .map(|database| schema_map.get(&database).cloned().unwrap_or(database))
+        .filter_map(|loaded| live_schema(&loaded.contract, schema_map))
         .collect();
     schemas.sort();
     schemas.dedup();
@@ -96,31 +93,20 @@ pub fn drift(
             let file = display(&loaded.file.path);
             outcome.files += 1;
             outcome.checked.push(file.clone());
-            for (level, message) in compare_contract(&loaded.contract.id, table, schema_map, &live)
-            {
+            for (level, violation) in compare_contract(&loaded.contract, table, schema_map, &live) {
                 outcome
                     .sources
                     .entry(file.clone())
                     .or_insert_with(|| loaded.file.text.clone());
-                outcome.findings.push(Finding {
+                let problem = Problem {
                     rule: TABLE_DRIFT,
-                    severity: level,
-                    contract: Some(escape_controls(&loaded.contract.id).into_owned()),
-                    file: escape_controls(&file).into_owned(),
-                    line: 1,
-                    column: 1,
-                    message: escape_controls(&message).into_owned(),
-                    help: Some(
-                        "write a migration that makes the database match the released version, or release a version that matches the database"
-                            .to_string(),
+                    file: loaded.file.clone(),
+                    contract: Some(loaded.contract.id.clone()),
+                    violation: violation.help(
+                        "write a migration that makes the database match the released version, or release a version that matches the database",
                     ),
-                    old_version: None,
-                    new_version: None,
-                    path: None,
-                    related: None,
-                    witness: None,
-                    span: (0, 0),
-                });
+                };
+                outcome.findings.push(engine::finding(&problem, level));
             }
         }
     }
@@ -128,93 +114,115 @@ pub fn drift(
     Ok(outcome)
 }
 
-/// Every difference between one contract and its live table, with its level.
+/// The live schema a table contract's table is in: its SQL schema (see
+/// [`Contract::sql_table`]), or the one `--schema-map` gives its `database:`.
+fn live_schema(contract: &Contract, schema_map: &BTreeMap<String, String>) -> Option<String> {
+    let sql = contract.sql_table()?;
+    let database = contract.as_table()?.database.as_deref();
+    let mapped = database
+        .and_then(|database| schema_map.get(database))
+        .or_else(|| schema_map.get(&sql.schema));
+    Some(mapped.cloned().unwrap_or(sql.schema))
+}
+
+/// Every difference between one contract and its live table, with its level, each pointing at
+/// what the contract says: the column, the primary key, or the released version.
 fn compare_contract(
-    id: &str,
+    contract: &Contract,
     table: &Table,
     schema_map: &BTreeMap<String, String>,
     live: &LiveSchemas,
-) -> Vec<(Level, String)> {
-    let Some(database) = &table.database else {
+) -> Vec<(Level, Violation)> {
+    let (Some(sql), Some(schema)) = (contract.sql_table(), live_schema(contract, schema_map))
+    else {
         return vec![];
     };
-    let schema = schema_map.get(database).unwrap_or(database);
-    // Contract ids use `-` where SQL names use `_`: `analytics.synthesis-dashboard` is the table
-    // `analytics.synthesis_dashboard`.
-    let name = id
-        .split_once('.')
-        .map_or(id, |(_, name)| name)
-        .replace('-', "_");
+    let name = sql.name;
     let released = table
         .versions
         .iter()
-        .rev()
-        .find(|version| version.released.is_some());
+        .rposition(|version| version.released.is_some());
     let draft = table
         .versions
         .last()
         .filter(|version| version.released.is_none());
-    let Some(released) = released else {
+    let Some(released_at) = released else {
         // Nothing released: nothing the database is held to yet.
         return vec![];
     };
+    let released = &table.versions[released_at];
+    let at_released = format!("/versions/{released_at}");
     let Some(live_table) = live.tables.get(&(schema.clone(), name.clone())) else {
         return vec![(
             Level::Error,
-            format!(
-                "table missing: `{schema}.{name}` does not exist in the database (v{} is released)",
-                released.version
+            Violation::at(
+                &at_released,
+                format!(
+                    "table missing: `{schema}.{name}` does not exist in the database (v{} is released)",
+                    released.version
+                ),
             ),
         )];
     };
-    let against_released = differences(released, &table.primary_key, live_table);
+    let against_released = differences(released, &at_released, &table.primary_key, live_table);
     if against_released.is_empty() {
         return vec![];
     }
     if let Some(draft) = draft
-        && differences(draft, &table.primary_key, live_table).is_empty()
+        && differences(draft, "", &table.primary_key, live_table).is_empty()
     {
+        let at_draft = format!("/versions/{}", table.versions.len() - 1);
         return vec![(
             Level::Info,
-            format!(
-                "`{schema}.{name}` matches draft v{}, not released v{}: the draft's migration is deployed ahead of its release",
-                draft.version, released.version
+            Violation::at(
+                at_draft,
+                format!(
+                    "`{schema}.{name}` matches draft v{}, not released v{}: the draft's migration is deployed ahead of its release",
+                    draft.version, released.version
+                ),
             ),
         )];
     }
     against_released
         .into_iter()
-        .map(|(level, message)| (level, format!("{message} (released v{})", released.version)))
+        .map(|(level, mut violation)| {
+            violation.message = format!("{} (released v{})", violation.message, released.version);
+            (level, violation)
+        })
         .collect()
 }
 
-/// The differences between a version's columns (and the contract's primary key) and a live table.
+/// The differences between a version's columns (and the contract's primary key) and a live table;
+/// the violations point under `at`, the version in the contract file.
 fn differences(
     version: &TableVersion,
+    at: &str,
     primary_key: &[String],
     live: &LiveTable,
-) -> Vec<(Level, String)> {
+) -> Vec<(Level, Violation)> {
     let mut found = Vec::new();
-    for column in &version.columns {
+    for (index, column) in version.columns.iter().enumerate() {
+        let at_column = format!("{at}/columns/{index}");
+        let mut push = |level, message| found.push((level, Violation::at(&at_column, message)));
         let Some(live_column) = live.columns.iter().find(|live| live.name == column.name) else {
-            found.push((
+            push(
                 Level::Error,
                 format!("column missing: `{}` is not in the database", column.name),
-            ));
+            );
             continue;
         };
         if !same_type(&column.sql_type, &live_column.sql_type) {
-            found.push((
+            push(
                 Level::Error,
                 format!(
                     "type: `{}` is `{}` in the contract, `{}` in the database",
                     column.name, column.sql_type, live_column.sql_type
                 ),
-            ));
+            );
         }
         if column.nullable == live_column.not_null {
             let word = |nullable: bool| if nullable { "nullable" } else { "NOT NULL" };
-            found.push((
+            push(
                 Level::Error,
                 format!(
                     "nullability: `{}` is {} in the contract, {} in the database",
@@ -222,7 +230,7 @@ fn differences(
                     word(column.nullable),
                     word(!live_column.not_null)
                 ),
-            ));
+            );
         }
         let contract_default = column.default.as_ref().map(contract_default);
         let live_default = live_column.default.as_deref().map(live_default);
@@ -235,7 +243,7 @@ fn differences(
         if contract_default != live_default && !serial {
             let show =
                 |value: Option<String>| value.map_or("none".to_string(), |v| format!("`{v}`"));
-            found.push((
+            push(
                 Level::Warning,
                 format!(
                     "default: `{}` defaults to {} in the contract, {} in the database",
@@ -243,7 +251,7 @@ fn differences(
                     show(contract_default),
                     show(live_column.default.clone())
                 ),
-            ));
+            );
         }
     }
     for live_column in &live.columns {
@@ -254,9 +262,12 @@ fn differences(
         {
             found.push((
                 Level::Error,
-                format!(
-                    "column extra: `{}` ({}) is in the database but not in the contract",
-                    live_column.name, live_column.sql_type
+                Violation::at(
+                    format!("{at}/columns"),
+                    format!(
+                        "column extra: `{}` ({}) is in the database but not in the contract",
+                        live_column.name, live_column.sql_type
+                    ),
                 ),
             ));
         }
@@ -264,11 +275,15 @@ fn differences(
     if primary_key != live.primary_key.as_slice() {
         found.push((
             Level::Error,
-            format!(
-                "primary key: ({}) in the contract, ({}) in the database",
-                primary_key.join(", "),
-                live.primary_key.join(", ")
-            ),
+            Violation::at(
+                "/primary_key",
+                format!(
+                    "primary key: ({}) in the contract, ({}) in the database",
+                    primary_key.join(", "),
+                    live.primary_key.join(", ")
+                ),
+            )
+            .on_key(),
         ));
     }
     found

@@ -55,7 +55,7 @@ pub fn export(catalog: &Catalog) -> Result<Vec<File>, ExportError> {
             .collect();
         let object = json!({
             "name": name,
-            "physicalName": format!("{}.{name}", table.database.as_deref().unwrap_or("public")),
+            "physicalName": loaded.contract.sql_table().map(|sql| format!("{}.{}", sql.schema, sql.name)),
             "physicalType": "table",
             "description": loaded.contract.description.clone().unwrap_or_default(),
             "properties": properties,

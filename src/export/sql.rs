@@ -7,7 +7,7 @@
 //! refused, so no contract can smuggle a second statement into the DDL.
 
 use super::{ExportError, File, Options, tables};
-use crate::catalog::model::{Column, TableVersion};
+use crate::catalog::model::{Column, SqlTable, TableVersion};
 use crate::catalog::{Catalog, Loaded};
 use crate::evolution::sqltype::SqlType;
 use serde_json::Value;
@@ -144,14 +144,6 @@ pub fn quote_literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-/// The schema and table a table contract names: its `database`, and its id after the first dot
-/// (`core.meetings` → `core`, `meetings`).
-pub fn qualified_name(loaded: &Loaded, database: &str) -> (String, String) {
-    let id = &loaded.contract.id;
-    let table = id.split_once('.').map_or(id.as_str(), |(_, rest)| rest);
-    (database.to_string(), table.to_string())
-}
-
 pub fn export(catalog: &Catalog, options: &Options) -> Result<Vec<File>, ExportError> {
     // database → the CREATE TABLE statements and comments of its tables, in id order.
     let mut by_schema: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -171,13 +163,9 @@ pub fn export(catalog: &Catalog, options: &Options) -> Result<Vec<File>, ExportE
                 None => continue,
             },
         };
-        let Some(database) = table.database.as_deref() else {
-            return Err(ExportError(format!(
-                "{} ({file}) has no `database`: the DDL needs the schema to create the table in",
-                contract.id
-            )));
+        let Some(SqlTable { schema, name }) = contract.sql_table() else {
+            continue;
         };
-        let (schema, name) = qualified_name(loaded, database);
         let statement = create_table(&schema, &name, loaded, &table.primary_key, version)?;
         by_schema.entry(schema).or_default().push(statement);
     }

@@ -9,8 +9,8 @@
 //! migration with a statement the parser could not read is skipped (`migration-unparsed`).
 
 use super::{Category, Check, Context, Rule};
+use crate::evolution::migration::MigrationFile;
 use crate::evolution::migration::derive::{ColumnState, TableState, derive};
-use crate::evolution::migration::{self, MigrationFile};
 use crate::evolution::sqltype::{self, SqlType, TypeChange};
 use crate::finding::{Level, Violation};
 
@@ -34,11 +34,10 @@ fn check(cx: &Context) -> Vec<Violation> {
     let Some(table) = cx.contract.as_table() else {
         return vec![];
     };
-    let Some((prefix, name)) = cx.contract.id.split_once('.') else {
+    let Some(sql) = cx.contract.sql_table() else {
         return vec![];
     };
-    let schema = table.database.as_deref().unwrap_or(prefix);
-    let name = &migration::sql_name(name);
+    let (schema, name) = (sql.schema.as_str(), sql.name.as_str());
     let mut found = Vec::new();
     for (position, version) in table.versions.iter().enumerate() {
         let Some(MigrationFile::Read(migration)) = cx.migration(position) else {

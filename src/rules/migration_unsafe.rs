@@ -28,11 +28,10 @@ fn check(cx: &Context) -> Vec<Violation> {
     let Some(table) = cx.contract.as_table() else {
         return vec![];
     };
-    let Some((prefix, name)) = cx.contract.id.split_once('.') else {
+    let Some(sql) = cx.contract.sql_table() else {
         return vec![];
     };
-    let schema = table.database.as_deref().unwrap_or(prefix);
-    let name = &crate::evolution::migration::sql_name(name);
+    let (schema, name) = (sql.schema.as_str(), sql.name.as_str());
     let mut found = Vec::new();
     for (position, version) in table.versions.iter().enumerate().skip(1) {
         let Some(MigrationFile::Read(migration)) = cx.migration(position) else {

@@ -42,12 +42,6 @@ pub struct Migration {
     pub unterminated: Option<split::Unterminated>,
 }
 
-/// The SQL name of the table a contract id names: ids are kebab-case and an unquoted SQL
-/// identifier cannot hold `-`, so `analytics.synthesis-dashboard` is `synthesis_dashboard`.
-pub fn sql_name(id_part: &str) -> String {
-    id_part.replace('-', "_")
-}
-
 /// `path` with `.` and `name/..` dropped, for messages: `contracts/tables/core/../../../migrations/x.sql`
 /// reads `migrations/x.sql`. Lexical only; the file was opened by its real path.
 pub fn display(path: &Path) -> String {

@@ -308,7 +308,7 @@ fn run_rules(
                 (None, Some(impact)) => impact,
                 _ => level_for(catalog, problem.rule)?,
             };
-            let finding = locate(&problem, level);
+            let finding = finding(&problem, level);
             Some((problem.file, finding, accepted))
         })
         .collect()
@@ -334,8 +334,9 @@ pub fn level_for(catalog: &Catalog, rule: &str) -> Option<Level> {
     }
 }
 
-/// Resolves a violation's pointer to a line, column and byte span in its file.
-fn locate(problem: &Problem, severity: Level) -> Finding {
+/// The finding a problem makes: its pointer resolved to a line, column and byte span in its file,
+/// every text escaped.
+pub fn finding(problem: &Problem, severity: Level) -> Finding {
     let violation = &problem.violation;
     let loc = problem.file.locate(&violation.pointer, violation.at_key);
     let (line, column, span) = match loc {
