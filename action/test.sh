@@ -73,8 +73,9 @@ git -C "$repo" init -q -b main
 git -C "$repo" -c user.name=ci -c user.email=ci@localhost add -A
 git -C "$repo" -c user.name=ci -c user.email=ci@localhost commit -q -m base
 git -C "$repo" update-ref refs/remotes/origin/main HEAD
-# Line 25 is inside version 1, which is released: editing it is what the history rules catch.
-sed -i '25s/description: The meeting that was renamed\./description: The renamed meeting./' "$repo/contracts/events/meeting/renamed.yaml"
+# The description is inside version 1, which is released: editing it is what the history rules
+# catch.
+sed -i 's/description: The meeting that was renamed\./description: The renamed meeting./' "$repo/contracts/events/meeting/renamed.yaml"
 grep -q 'The renamed meeting' "$repo/contracts/events/meeting/renamed.yaml" || fail "the edit did not apply"
 set +e
 (cd "$repo" && GITHUB_BASE_REF=main run_action INPUT_PATH=contracts) >"$scratch/log" 2>&1

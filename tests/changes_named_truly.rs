@@ -152,8 +152,51 @@ fn contradiction(rule: &str, old: &Value, new: &Value) -> Option<String> {
                 _ => None,
             }
         }
+        "content-model-closed" | "content-model-opened" => {
+            let closed =
+                |schema: &Value| schema.get("additionalProperties") == Some(&Value::Bool(false));
+            match rule {
+                "content-model-closed" if !closed(new) || closed(old) => {
+                    Some("the model was not closed".into())
+                }
+                "content-model-opened" if !closed(old) || closed(new) => {
+                    Some("the model was not opened".into())
+                }
+                _ => None,
+            }
+        }
         _ => None,
     }
+}
+
+/// For the rules about a property's `required`-ness: whether `name` is in the `required` list of
+/// the object that holds it, in old and in new.
+fn required_contradiction(rule: &str, name: &str, old: &Value, new: &Value) -> Option<String> {
+    let required = |object: &Value| {
+        object
+            .get("required")
+            .and_then(Value::as_array)
+            .is_some_and(|names| names.iter().any(|n| n == name))
+    };
+    match rule {
+        "field-made-required" if !required(new) || required(old) => {
+            Some(format!("`{name}` was not made required"))
+        }
+        "field-made-optional" if !required(old) || required(new) => {
+            Some(format!("`{name}` was not made optional"))
+        }
+        _ => None,
+    }
+}
+
+/// The schema at `pointer` in version `number` of a contract.
+fn schema_of_object(contract: &Value, number: u32, pointer: &str) -> Option<Value> {
+    contract["versions"]
+        .as_array()?
+        .iter()
+        .find(|v| v["version"] == number)?["schema"]
+        .pointer(pointer)
+        .cloned()
 }
 
 #[test]
@@ -215,6 +258,20 @@ fn no_finding_names_a_change_that_did_not_happen_in_any_mode() {
                         .and_then(|vs| vs.iter().find(|v| v["version"] == number))
                         .and_then(|v| v["schema"].pointer(path).cloned())
                 };
+                let holder = path.rsplit_once("/properties/");
+                if let Some((object, name)) = holder
+                    && let (Some(old), Some(new)) = (
+                        schema_of_object(contract, old_v, object),
+                        schema_of_object(contract, new_v, object),
+                    )
+                    && let Some(why) = required_contradiction(finding.rule, name, &old, &new)
+                {
+                    wrong.push(format!(
+                        "{} under {mode}: {} at {path} (v{old_v} → v{new_v}): {why}",
+                        fixture.display(),
+                        finding.rule
+                    ));
+                }
                 let (Some(old), Some(new)) = (schema_of(old_v), schema_of(new_v)) else {
                     continue;
                 };

@@ -43,13 +43,14 @@
 //! | `PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL` (breaks under strict only)      | `property-added-to-open-model`         |
 //! | annotations (`ID/DESCRIPTION/TITLE/DEFAULT_CHANGED`), additive kinds (`OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL`, `PROPERTY_ADDED_IS_COVERED_…`, `REQUIRED_*_WITH_DEFAULT_ADDED*`), `REQUIRED_ATTRIBUTE_REMOVED`, `ADDITIONAL_PROPERTIES_ADDED` | no rule: they break no reader |
 //!
-//! Under a forward mode, a property added in new to a content model that old keeps closed shows
-//! up as a removal seen from new back to old; it fires `content-model-closed` (the old reader's
-//! model is closed to it).
-//!
-//! `content-model-closed` has no `content-model-opened` mirror: opening a model breaks no new
-//! reader, and under a forward mode the old reader's side of it is exactly what
-//! `content-model-closed` reports.
+//! Under a forward mode every finding names the author's change (old → new), whatever the
+//! forward comparison's kind: an enum value added is `enum-value-added`, not the mirror
+//! `enum-value-removed`, and three changes that only break forward have rules of their own: a
+//! property added in new to a content model that old keeps closed (seen from new back to old, a
+//! removal) is `property-added-to-closed-model`; a model opened (`ADDITIONAL_PROPERTIES_REMOVED`
+//! seen backwards) is `content-model-opened`; a required property made optional
+//! (`REQUIRED_ATTRIBUTE_ADDED` seen backwards, the writer declaring it) is `field-made-optional`.
+//! Their level is error, since they fire only where they break a direction the mode checks.
 
 use crate::catalog::deprecation::{self, Deadline};
 use crate::catalog::model::{Compatibility, Event, EventVersion};
@@ -108,6 +109,9 @@ enum Effect {
 }
 
 pub const FIELD_MADE_REQUIRED: &str = "field-made-required";
+/// Forward modes only: the author made a required property optional, so old consumers meet data
+/// without it.
+pub const FIELD_MADE_OPTIONAL: &str = "field-made-optional";
 pub const REQUIRED_FIELD_ADDED: &str = "required-field-added";
 pub const TYPE_CHANGED: &str = "type-changed";
 pub const TYPE_NARROWED: &str = "type-narrowed";
@@ -117,6 +121,10 @@ pub const ENUM_VALUE_ADDED: &str = "enum-value-added";
 pub const CONSTRAINT_TIGHTENED: &str = "constraint-tightened";
 pub const CONSTRAINT_LOOSENED: &str = "constraint-loosened";
 pub const CONTENT_MODEL_CLOSED: &str = "content-model-closed";
+/// Forward modes only: the author opened a content model that old consumers keep closed.
+pub const CONTENT_MODEL_OPENED: &str = "content-model-opened";
+/// Forward modes only: the author added a property to a content model old consumers keep closed.
+pub const PROPERTY_ADDED_TO_CLOSED_MODEL: &str = "property-added-to-closed-model";
 pub const PROPERTY_ADDED_TO_OPEN_MODEL: &str = "property-added-to-open-model";
 
 fn effect(kind: DifferenceKind) -> Effect {
@@ -458,7 +466,7 @@ impl<'a> EventChange<'a> {
             // readers whose content model does not let it in.
             Effect::Removal if direction == Direction::Forward && !compatible && checked => {
                 Some(Target {
-                    rule: CONTENT_MODEL_CLOSED,
+                    rule: PROPERTY_ADDED_TO_CLOSED_MODEL,
                     property: property_of(&difference.new_path),
                 })
             }
@@ -497,7 +505,9 @@ impl<'a> EventChange<'a> {
         };
         let in_writer = writer.pointer(&property_at(writer_path)).is_some();
         let rule = match (in_writer, direction) {
-            (true, _) => FIELD_MADE_REQUIRED,
+            (true, Direction::Backward) => FIELD_MADE_REQUIRED,
+            // The writer (new) declares it without requiring it: the author made it optional.
+            (true, Direction::Forward) => FIELD_MADE_OPTIONAL,
             (false, Direction::Backward) => REQUIRED_FIELD_ADDED,
             (false, Direction::Forward) => return None,
         };
@@ -544,19 +554,34 @@ impl<'a> EventChange<'a> {
                     "{subject}: {what} in v{new}, compared with v{old}; {reader} ({mode} compatibility)"
                 )
             }
-            // No old → new difference names the change (a property added to a model old keeps
-            // closed, a property made optional): say what old's consumers meet.
-            (Direction::Forward, false) => format!(
-                "{subject}: consumers of v{old} cannot read data written under v{new} ({mode} \
-                 compatibility); seen from v{new} back to v{old}: {detail}"
-            ),
+            // No old → new difference names the change (a property made optional, one added to
+            // a model old keeps closed, a model opened): the rule names it, the message says
+            // what old's consumers meet.
+            (Direction::Forward, false) => {
+                let change = match target.rule {
+                    FIELD_MADE_OPTIONAL => format!(
+                        "made optional in v{new} (v{old} requires it); consumers still on v{old} \
+                         reject data written under v{new} without it"
+                    ),
+                    PROPERTY_ADDED_TO_CLOSED_MODEL => format!(
+                        "added in v{new} to a content model that v{old} keeps closed; consumers \
+                         still on v{old} reject data written under v{new} that carries it"
+                    ),
+                    CONTENT_MODEL_OPENED => format!(
+                        "content model opened in v{new} (v{old} has `additionalProperties: \
+                         false`); consumers still on v{old} reject data written under v{new} \
+                         with properties v{old} does not declare"
+                    ),
+                    _ => format!(
+                        "consumers of v{old} cannot read data written under v{new}; seen from \
+                         v{new} back to v{old}: {detail}"
+                    ),
+                };
+                format!("{subject}: {change} ({mode} compatibility)")
+            }
         };
         let help = match (direction, compatible) {
-            (Direction::Forward, false)
-                if target.rule != CONTENT_MODEL_CLOSED && target.rule != FIELD_MADE_REQUIRED =>
-            {
-                forward_help(target.rule)
-            }
+            (Direction::Forward, false) => forward_help(target.rule),
             _ => help.to_string(),
         };
         let witness = if compatible {
@@ -649,6 +674,8 @@ fn authored(rule: &'static str) -> &'static str {
         ENUM_VALUE_REMOVED => ENUM_VALUE_ADDED,
         TYPE_NARROWED => TYPE_WIDENED,
         CONSTRAINT_TIGHTENED => CONSTRAINT_LOOSENED,
+        // The reader (old) has `additionalProperties: false` and the writer (new) has not.
+        CONTENT_MODEL_CLOSED => CONTENT_MODEL_OPENED,
         other => other,
     }
 }
@@ -668,6 +695,18 @@ or keep the old type"
         CONSTRAINT_LOOSENED => {
             "release consumers that accept the looser values first, then \
 producers; or keep the constraint"
+        }
+        FIELD_MADE_OPTIONAL => {
+            "release consumers that read the property as optional first, then the producers that \
+omit it; or keep it required"
+        }
+        PROPERTY_ADDED_TO_CLOSED_MODEL => {
+            "release consumers that accept the new property first, then the producers that send \
+it; or leave it out until every consumer reads it"
+        }
+        CONTENT_MODEL_OPENED => {
+            "release consumers that accept undeclared properties first, then producers; or keep \
+`additionalProperties: false`"
         }
         _ => {
             "release consumers that read the new shape first, then producers; or keep the \

@@ -1,4 +1,4 @@
-//! `field-made-required`: an optional property became required (or, under a forward mode, old readers require one new data may omit).
+//! `field-made-required`: an optional property became required.
 
 use super::{Category, Check, Rule};
 use crate::evolution::event::{self, EventChange};
@@ -6,8 +6,8 @@ use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
     id: event::FIELD_MADE_REQUIRED,
-    summary: "An optional property became required (or, under a forward mode, old readers require one new data may omit)",
-    rationale: "Data written under the old version may omit the property, and a reader on the new version rejects it. Under a forward mode the roles swap: old consumers require a property the new version made optional, and reject new data that omits it. Keep the property optional, or give it a `default` that readers fill in.",
+    summary: "An optional property became required",
+    rationale: "Data written under the old version may omit the property, and a reader on the new version rejects it. Under a forward mode the reverse change, a required property made optional, is `field-made-optional`. Keep the property optional, or give it a `default` that readers fill in.",
     example: "# v1
 required: [meeting_id]
 # v2
@@ -38,18 +38,6 @@ mod tests {
             violations(&RULE, &evolving(OPTIONAL, REQUIRED)),
             [
                 "/versions/1/schema/properties/title: `title`: property `title` is now required in v2, compared with v1; consumers of v2 cannot read data written under v1 (backward compatibility)"
-            ]
-        );
-    }
-
-    #[test]
-    fn fires_under_a_forward_mode_when_a_required_property_becomes_optional() {
-        let forward = evolving(REQUIRED, OPTIONAL)
-            .replace("retention:", "compatibility: forward\nretention:");
-        assert_eq!(
-            violations(&RULE, &forward),
-            [
-                "/versions/1/schema/properties/title: `title`: consumers of v1 cannot read data written under v2 (forward compatibility); seen from v2 back to v1: property `title` is now required"
             ]
         );
     }

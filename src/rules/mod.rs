@@ -33,6 +33,7 @@ mod compensation_incomplete;
 mod constraint_loosened;
 mod constraint_tightened;
 mod content_model_closed;
+mod content_model_opened;
 mod contract_invalid;
 mod contract_removed;
 mod deprecation_overdue;
@@ -45,6 +46,7 @@ mod enum_value_removed;
 mod event_sourced_log_incomplete;
 mod example_invalid;
 mod example_rejected_by_new_version;
+mod field_made_optional;
 mod field_made_required;
 mod field_removed_after_deadline;
 mod field_removed_before_deadline;
@@ -65,6 +67,7 @@ mod partition_key_not_in_schema;
 mod partition_key_optional;
 mod path_outside_repository;
 mod primary_key_changed;
+mod property_added_to_closed_model;
 mod property_added_to_open_model;
 mod read_model_outlives_source;
 mod released_version_modified;
@@ -179,6 +182,7 @@ pub static RULES: &[&Rule] = &[
     &field_removed_after_deadline::RULE,
     &required_field_added::RULE,
     &field_made_required::RULE,
+    &field_made_optional::RULE,
     &type_changed::RULE,
     &type_narrowed::RULE,
     &type_widened::RULE,
@@ -187,6 +191,8 @@ pub static RULES: &[&Rule] = &[
     &constraint_tightened::RULE,
     &constraint_loosened::RULE,
     &content_model_closed::RULE,
+    &content_model_opened::RULE,
+    &property_added_to_closed_model::RULE,
     &property_added_to_open_model::RULE,
     &example_rejected_by_new_version::RULE,
     &column_removed_without_deprecation::RULE,
