@@ -237,6 +237,16 @@ fn quotable(text: &str, offset: usize) -> bool {
 
 /// The last line: what the run means for the user, e.g. "2 files need attention: 3 errors, 1 warning".
 pub fn verdict(outcome: &Outcome, options: RenderOptions) -> String {
+    let line = findings_verdict(outcome, options);
+    // Accepted findings do not count, but a reader of the log should know they exist.
+    match outcome.accepted.len() {
+        0 => line,
+        1 => format!("{line}; 1 finding accepted (listed by --format json, sarif, markdown)"),
+        n => format!("{line}; {n} findings accepted (listed by --format json, sarif, markdown)"),
+    }
+}
+
+fn findings_verdict(outcome: &Outcome, options: RenderOptions) -> String {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let files = |n: usize| format!("{n} contract file{}", plural(n));
     if outcome.findings.is_empty() {
