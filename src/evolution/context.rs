@@ -2,6 +2,7 @@
 
 use crate::catalog::model::{Contract, Kind, SourceFile};
 use crate::catalog::owners::Owners;
+use crate::catalog::retention::Kept;
 use crate::catalog::settings::Settings;
 use crate::compat::SchemaError;
 use crate::date::Date;
@@ -101,6 +102,14 @@ const TYPES: [&str; 7] = [
     "object", "array", "string", "number", "integer", "boolean", "null",
 ];
 
+/// A source of a read model kept shorter than the table (see [`Context::sources_kept_shorter`]).
+pub struct ShorterSource<'a> {
+    pub position: usize,
+    pub id: &'a str,
+    pub kept: Kept,
+    pub table_kept: Kept,
+}
+
 pub struct Context<'a> {
     pub contract: &'a Contract,
     pub file: &'a SourceFile,
@@ -149,6 +158,38 @@ impl<'a> Context<'a> {
         self.table_diff
             .get_or_init(|| self.contract.as_table().map(TableDiff::new))
             .as_ref()
+    }
+
+    /// The sources of a read model (`derived_from`) that are kept shorter than it: each one's
+    /// position in the list, id and retention, beside the table's own. Empty for an event, a
+    /// table without a comparable retention, or sources whose retention is unknown.
+    pub fn sources_kept_shorter(&self) -> Vec<ShorterSource<'a>> {
+        let Some(table) = self.contract.as_table() else {
+            return vec![];
+        };
+        let Some(table_kept) = self.contract.retention.as_ref().and_then(Kept::of) else {
+            return vec![];
+        };
+        let index = self.index;
+        table
+            .derived_from
+            .iter()
+            .enumerate()
+            .filter_map(|(position, source)| {
+                let kept = index
+                    .facts
+                    .get(source)?
+                    .retention
+                    .as_ref()
+                    .and_then(Kept::of)?;
+                (kept < table_kept).then_some(ShorterSource {
+                    position,
+                    id: source,
+                    kept,
+                    table_kept,
+                })
+            })
+            .collect()
     }
 
     /// The migration the table version at `position` names, confined to the repository, read

@@ -2,7 +2,6 @@
 
 use super::{Category, Check, Context, Rule};
 use crate::catalog::model::Storage;
-use crate::catalog::retention::Kept;
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
@@ -40,34 +39,21 @@ fn check(cx: &Context) -> Vec<Violation> {
             ),
         ];
     }
-    let Some(mine) = cx.contract.retention.as_ref().and_then(Kept::of) else {
-        return vec![];
-    };
-    table
-        .derived_from
-        .iter()
-        .enumerate()
-        .filter_map(|(position, source)| {
-            let theirs = cx
-                .index
-                .facts
-                .get(source)?
-                .retention
-                .as_ref()
-                .and_then(Kept::of)?;
-            (theirs < mine).then(|| {
-                Violation::at(
-                    format!("/derived_from/{position}"),
-                    format!(
-                        "the table is event-sourced and kept {mine}, but its log `{source}` is \
-deleted after {theirs}: the log is not the primary record of rows older than that"
-                    ),
-                )
-                .help(format!(
-                    "keep `{source}` at least {mine} (or `keep_forever`), or shorten the table's \
+    cx.sources_kept_shorter()
+        .into_iter()
+        .map(|source| {
+            let (id, theirs, mine) = (source.id, source.kept, source.table_kept);
+            Violation::at(
+                format!("/derived_from/{}", source.position),
+                format!(
+                    "the table is event-sourced and kept {mine}, but its log `{id}` is deleted \
+after {theirs}: the log is not the primary record of rows older than that"
+                ),
+            )
+            .help(format!(
+                "keep `{id}` at least {mine} (or `keep_forever`), or shorten the table's \
 retention to {theirs}"
-                ))
-            })
+            ))
         })
         .collect()
 }

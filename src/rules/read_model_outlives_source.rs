@@ -27,35 +27,22 @@ fn check(cx: &Context) -> Vec<Violation> {
     if table.rebuildable == Some(false) || cx.contract.storage == Some(Storage::EventSourced) {
         return vec![];
     }
-    let Some(mine) = cx.contract.retention.as_ref().and_then(Kept::of) else {
-        return vec![];
-    };
-    table
-        .derived_from
-        .iter()
-        .enumerate()
-        .filter_map(|(position, source)| {
-            let theirs = cx
-                .index
-                .facts
-                .get(source)?
-                .retention
-                .as_ref()
-                .and_then(Kept::of)?;
-            (mine > theirs).then(|| {
-                Violation::at(
-                    format!("/derived_from/{position}"),
-                    format!(
-                        "this read model is kept {} but `{source}` is deleted after {theirs}: a \
-rebuild by replay cannot restore rows older than that",
-                        kept_words(mine)
-                    ),
-                )
-                .help(format!(
-                    "keep the table no longer than {theirs}, keep `{source}` longer, or add \
+    cx.sources_kept_shorter()
+        .into_iter()
+        .map(|source| {
+            let (id, theirs) = (source.id, source.kept);
+            Violation::at(
+                format!("/derived_from/{}", source.position),
+                format!(
+                    "this read model is kept {} but `{id}` is deleted after {theirs}: a rebuild by \
+replay cannot restore rows older than that",
+                    kept_words(source.table_kept)
+                ),
+            )
+            .help(format!(
+                "keep the table no longer than {theirs}, keep `{id}` longer, or add \
 `rebuildable: false` if the table is its own record and is never rebuilt from its sources"
-                ))
-            })
+            ))
         })
         .collect()
 }
