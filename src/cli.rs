@@ -3,6 +3,7 @@
 use crate::catalog;
 use crate::catalog::format::{self, Format};
 use crate::catalog::model::Kind;
+use crate::catalog::retention::Kept;
 use crate::commands::check;
 use crate::commands::compat::{self, CompatFormat, Mode, PolicyChoice};
 use crate::commands::drift;
@@ -641,7 +642,27 @@ fn run_new(kind: NewKind, id: &str, owner: &str, catalog_dir: &std::path::Path) 
     let written = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| crate::atomic::write(&path, new::render(kind, id, owner).as_bytes()));
+        .and_then(|()| {
+            let topic = new::topic_for(id);
+            let topic_delete_after = loaded
+                .contracts
+                .iter()
+                .filter(|other| {
+                    other
+                        .contract
+                        .as_event()
+                        .is_some_and(|event| event.topic.as_deref() == Some(topic.as_str()))
+                })
+                // Read back as a number of days, so nothing but `<n>d` is written.
+                .find_map(
+                    |other| match Kept::of(other.contract.retention.as_ref()?)? {
+                        Kept::For(days) => Some(format!("{}d", days.0)),
+                        Kept::Forever => None,
+                    },
+                );
+            let text = new::render(kind, id, owner, topic_delete_after.as_deref());
+            crate::atomic::write(&path, text.as_bytes())
+        });
     match written {
         Ok(()) => print(&format!(
             "wrote {}\nedit its descriptions, then run `contract check`\n",

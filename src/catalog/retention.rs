@@ -57,6 +57,16 @@ impl Kept {
     }
 }
 
+impl Kept {
+    /// "forever" or "for 400 days", to follow "kept".
+    pub fn words(self) -> String {
+        match self {
+            Kept::Forever => "forever".into(),
+            Kept::For(_) => format!("for {self}"),
+        }
+    }
+}
+
 impl std::fmt::Display for Kept {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

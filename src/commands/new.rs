@@ -13,12 +13,24 @@ pub fn path_for(root: &Path, kind: Kind, id: &str) -> PathBuf {
     root.join(folder).join(group).join(format!("{name}.yaml"))
 }
 
+/// The topic a new event contract is put on: `<first segment of the id>-events`.
+pub fn topic_for(id: &str) -> String {
+    format!("{}-events", id.split('.').next().unwrap_or(id))
+}
+
 /// The text of a new contract. The id has passed the format's id pattern, so it is safe in YAML
-/// and in paths.
-pub fn render(kind: Kind, id: &str, owner: &str) -> String {
+/// and in paths. `topic_delete_after` is the `delete_after` of the contracts already on the
+/// event's topic, if any: a topic has one retention, so a new event keeps it.
+pub fn render(kind: Kind, id: &str, owner: &str, topic_delete_after: Option<&str>) -> String {
     match kind {
         Kind::Event => {
             let topic = id.split('.').next().unwrap_or(id);
+            let retention = match topic_delete_after {
+                Some(days) => format!(
+                    "  delete_after: {days}                # as the other events on {topic}-events: a topic has one retention"
+                ),
+                None => "  delete_after: 400d".to_string(),
+            };
             format!(
                 "\
 contract: {id}
@@ -31,7 +43,7 @@ partition_key: {topic}_id              # a required property: events of one key 
 compatibility: backward
 storage: current-state
 retention:
-  delete_after: 400d
+{retention}
 versions:
   - version: 1                        # a draft until `contract release` dates it
     summary: Initial version.

@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::evolution::migration::{self, MigrationFile};
 use crate::evolution::table::TableDiff;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -20,6 +20,9 @@ pub struct CatalogIndex {
     /// What the lineage rules compare across contracts (compensating events, read models and
     /// their sources), for every contract that passed the format check.
     pub facts: HashMap<String, ContractFacts>,
+    /// Per topic, each retention its event contracts state, with the first id (in id order)
+    /// stating it: whether a topic's contracts agree costs one lookup per contract.
+    pub topic_retentions: HashMap<String, BTreeMap<Kept, String>>,
 }
 
 /// The few facts of a contract that another contract's rules look at: small, so recording
@@ -53,6 +56,19 @@ impl CatalogIndex {
             ..ContractFacts::default()
         };
         if let Some(event) = contract.as_event() {
+            if let (Some(topic), Some(kept)) =
+                (&event.topic, contract.retention.as_ref().and_then(Kept::of))
+            {
+                let first = self
+                    .topic_retentions
+                    .entry(topic.clone())
+                    .or_default()
+                    .entry(kept)
+                    .or_insert_with(|| contract.id.clone());
+                if contract.id < *first {
+                    first.clone_from(&contract.id);
+                }
+            }
             facts.topic = event.topic.clone();
             facts.partition_key = event.partition_key.clone();
             facts.properties = event

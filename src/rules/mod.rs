@@ -81,6 +81,7 @@ mod retention_shortened;
 mod schema_invalid;
 mod table_drift;
 mod topic_changed;
+mod topic_retention_mismatch;
 mod type_changed;
 mod type_narrowed;
 mod type_widened;
@@ -174,6 +175,7 @@ pub static RULES: &[&Rule] = &[
     &derived_from_unknown_contract::RULE,
     &event_sourced_log_incomplete::RULE,
     &read_model_outlives_source::RULE,
+    &topic_retention_mismatch::RULE,
     &path_outside_repository::RULE,
     &acceptance_unused::RULE,
     &approver_unknown::RULE,

@@ -2,7 +2,6 @@
 
 use super::{Category, Check, Context, Rule};
 use crate::catalog::model::Storage;
-use crate::catalog::retention::Kept;
 use crate::finding::{Level, Violation};
 
 pub static RULE: Rule = Rule {
@@ -36,7 +35,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                 format!(
                     "this read model is kept {} but `{id}` is deleted after {theirs}: a rebuild by \
 replay cannot restore rows older than that",
-                    kept_words(source.table_kept)
+                    source.table_kept.words()
                 ),
             )
             .help(format!(
@@ -45,11 +44,4 @@ replay cannot restore rows older than that",
             ))
         })
         .collect()
-}
-
-fn kept_words(kept: Kept) -> String {
-    match kept {
-        Kept::Forever => "forever".into(),
-        Kept::For(_) => format!("for {kept}"),
-    }
 }
