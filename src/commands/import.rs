@@ -16,7 +16,7 @@ use crate::commands::new;
 use crate::database::{self, LiveColumn, LiveTable};
 use crate::date::Date;
 use crate::evolution::sqldefault::{contract_meaning, contract_spelling, is_serial_default};
-use crate::evolution::sqltype::SqlType;
+use crate::evolution::sqltype::{ParseTypeError, SqlType};
 use crate::history::{self, lock};
 use crate::suggest;
 use serde_json::Value;
@@ -360,8 +360,12 @@ fn plan_column(schema: &str, table: &str, column: &LiveColumn) -> Result<Planned
         ));
     }
     let parsed: SqlType = column.sql_type.parse().map_err(|error| {
+        let why = match error {
+            ParseTypeError::Unknown(_) => String::new(),
+            ParseTypeError::Invalid(invalid) => format!(" ({})", invalid.reason),
+        };
         format!(
-            "column `{name}` has type `{}`, which contracts cannot describe ({error}): write the contract by hand",
+            "column `{name}` has type `{}`, which contracts cannot describe{why}: write the contract by hand",
             column.sql_type
         )
     })?;

@@ -34,7 +34,8 @@ pub fn live_meaning(expression: &str) -> String {
 
 /// The `default:` a contract writes for PostgreSQL's `expression`: the expression as it is,
 /// except that a single literal loses the cast PostgreSQL adds to it (`'draft'::text` →
-/// `'draft'`, as the contracts spell literals). The result always means what `expression` means
+/// `'draft'`, as the contracts spell literals), and a quoted number its quotes too (PostgreSQL
+/// keeps a negative default as `'-1'::integer`; the contract says `-1`). The result always means what `expression` means
 /// (see [`live_meaning`]); anything that is not one clean literal is kept verbatim.
 pub fn contract_spelling(expression: &str) -> String {
     let text = expression.trim();
@@ -46,10 +47,34 @@ pub fn contract_spelling(expression: &str) -> String {
             && !cast.contains(')')
             && live_meaning(literal) == live_meaning(text)
         {
+            let inner = live_meaning(literal);
+            let numeric_cast = [
+                "smallint",
+                "integer",
+                "bigint",
+                "numeric",
+                "real",
+                "double precision",
+            ]
+            .iter()
+            .any(|name| cast.trim().starts_with(name));
+            if numeric_cast && is_plain_number(&inner) {
+                return inner;
+            }
             return literal.to_string();
         }
     }
     text.to_string()
+}
+
+/// `-1`, `42`, `0.5`: a number written the way SQL reads it without quotes.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `'…'` with every quote inside doubled: one SQL string literal and nothing else.
@@ -94,7 +119,10 @@ mod tests {
             ("'draft'::text", "'draft'"),
             ("'it''s'::character varying", "'it''s'"),
             ("'{}'::text[]", "'{}'"),
-            ("'-1'::integer", "'-1'"),
+            ("'-1'::integer", "-1"),
+            ("'-0.5'::numeric", "-0.5"),
+            ("'1e5'::numeric", "'1e5'"),
+            ("'12'::text", "'12'"),
             (
                 "'2026-01-01 00:00:00+00'::timestamp with time zone",
                 "'2026-01-01 00:00:00+00'",
@@ -129,6 +157,10 @@ mod tests {
             "nextval('core.t_id_seq'::regclass)",
             "ARRAY['a'::text, 'b'::text]",
             "'x'",
+            "'-1'::integer",
+            "'-0.5'::numeric",
+            "'1.'::numeric",
+            "'.5'::numeric",
             "  'padded'::text ",
         ] {
             let written = Value::String(contract_spelling(live));
