@@ -455,3 +455,30 @@ fn a_schema_name_that_cannot_start_an_id_is_exit_2_before_connecting() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_directory_inside_a_catalogue_is_refused_before_connecting() {
+    let dir = catalogue();
+    let inside = dir.path().join("tables");
+    let out = contract(&[
+        "import",
+        "postgres",
+        "--database",
+        "postgres://app:pw@127.0.0.1:1/app",
+        "--schema",
+        "core",
+        "--catalog",
+        inside.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {} is inside the catalogue at {}: pass --catalog {}\n",
+            inside.display(),
+            dir.path().display(),
+            dir.path().display()
+        )
+    );
+    assert!(!inside.exists());
+}
