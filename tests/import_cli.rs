@@ -482,3 +482,29 @@ fn a_directory_inside_a_catalogue_is_refused_before_connecting() {
     );
     assert!(!inside.exists());
 }
+
+#[test]
+fn a_table_another_contract_describes_is_refused_naming_that_contract() {
+    let Some(server) = started("app") else {
+        return;
+    };
+    let dir = catalogue();
+    let legacy = dir.path().join("tables/legacy/meetings.yaml");
+    std::fs::create_dir_all(legacy.parent().unwrap()).unwrap();
+    std::fs::write(
+        &legacy,
+        "contract: legacy.meetings\nkind: table\nowner: meetings\ndescription: Old name.\ndatabase: core\nretention: {delete_after: 30d}\nversions:\n  - version: 1\n    columns:\n      - {name: id, type: uuid, description: Id.}\n",
+    )
+    .unwrap();
+    let before = files(dir.path());
+    let out = import(&server, "app", dir.path(), &["--owner", "meetings"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: table `core.meetings` is described by contract `legacy.meetings` in {}; nothing was written (import never overwrites: move or delete those first, or import into another --catalog)\n",
+            legacy.display()
+        )
+    );
+    assert_eq!(files(dir.path()), before);
+}

@@ -617,6 +617,22 @@ fn refuse_existing_targets(
                 plan.id,
                 other.file.path.display()
             ));
+        } else if let Destination::Existing(catalog) = destination
+            && let Some(other) = catalog
+                .contracts
+                .iter()
+                .find(|loaded| loaded.contract.sql_table() == plan.contract.sql_table())
+        {
+            // Another id for the same table: two contracts would describe one table.
+            existing.push(format!(
+                "table `{}` is described by contract `{}` in {}",
+                plan.contract
+                    .sql_table()
+                    .map(|sql| format!("{}.{}", sql.schema, sql.name))
+                    .unwrap_or_default(),
+                other.contract.id,
+                other.file.path.display()
+            ));
         } else if records.contains_key(&plan.id) {
             existing.push(format!(
                 "contracts.lock records a contract `{}` already",
