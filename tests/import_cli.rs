@@ -508,3 +508,50 @@ fn a_table_another_contract_describes_is_refused_naming_that_contract() {
     );
     assert_eq!(files(dir.path()), before);
 }
+
+#[test]
+fn a_partitioned_table_is_imported_and_its_partitions_left_out() {
+    let Some(server) = ScratchPostgres::start() else {
+        return;
+    };
+    server.create_database("app");
+    server.psql(
+        "app",
+        "CREATE SCHEMA part;
+         CREATE TABLE part.events (id bigint NOT NULL, day date NOT NULL, PRIMARY KEY (id, day)) PARTITION BY RANGE (day);
+         COMMENT ON TABLE part.events IS 'Events by day.';
+         COMMENT ON COLUMN part.events.id IS 'Event id.';
+         COMMENT ON COLUMN part.events.day IS 'Day.';
+         CREATE TABLE part.events_2026 PARTITION OF part.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');",
+    );
+    let dir = catalogue();
+    let out = contract(&[
+        "import",
+        "postgres",
+        "--database",
+        &server.url("app"),
+        "--schema",
+        "part",
+        "--catalog",
+        dir.path().to_str().unwrap(),
+        "--owner",
+        "meetings",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("left out 1 partition (the partitioned table's contract describes it): part.events_2026\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(dir.path().join("tables/part/events.yaml").exists());
+    assert!(!dir.path().join("tables/part/events-2026.yaml").exists());
+    let drift = contract(&[
+        "drift",
+        dir.path().to_str().unwrap(),
+        "--database",
+        &server.url("app"),
+        "--fail-on",
+        "warning",
+    ]);
+    assert_eq!(drift.status.code(), Some(0), "{}", stdout(&drift));
+}

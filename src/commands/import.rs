@@ -56,6 +56,9 @@ pub struct Imported {
     pub today: Option<Date>,
     pub written: Vec<Written>,
     pub skipped: Vec<Skipped>,
+    /// Partitions (`schema.table`), left out on purpose: their partitioned table's contract
+    /// describes them, so they do not make the import incomplete.
+    pub partitions: Vec<String>,
     /// owners.yaml, when the import created the catalogue.
     pub owners_created: Option<PathBuf>,
     /// The team owners.yaml was created with (its contact is left to a human).
@@ -137,10 +140,7 @@ pub fn import_postgres(request: &Request) -> Result<Imported, ImportError> {
     for ((_, table), live_table) in &live.tables {
         let qualified = format!("{schema}.{table}");
         if live_table.is_partition {
-            imported.skipped.push(Skipped {
-                table: qualified,
-                reason: "a partition: the partitioned table's contract describes it".into(),
-            });
+            imported.partitions.push(qualified);
             continue;
         }
         match plan_table(&root, schema, &prefix, table, live_table, request) {
@@ -705,7 +705,8 @@ pub fn report(imported: &Imported) -> String {
     let mut text = String::new();
     let root = catalog::display(&imported.root);
     let schema = &imported.schema;
-    if imported.written.is_empty() && imported.skipped.is_empty() {
+    if imported.written.is_empty() && imported.skipped.is_empty() && imported.partitions.is_empty()
+    {
         let _ = writeln!(text, "schema `{schema}` has no tables: nothing was written");
         return text;
     }
@@ -742,6 +743,20 @@ pub fn report(imported: &Imported) -> String {
         for skipped in &imported.skipped {
             let _ = writeln!(text, "  {}: {}", skipped.table, skipped.reason);
         }
+    }
+    if !imported.partitions.is_empty() {
+        let _ = writeln!(
+            text,
+            "left out {} partition{} (the partitioned table's contract describes {}): {}",
+            imported.partitions.len(),
+            plural(imported.partitions.len()),
+            if imported.partitions.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            imported.partitions.join(", ")
+        );
     }
     if imported.written.is_empty() {
         text.push_str("nothing was written\n");
