@@ -16,7 +16,25 @@ pub fn write_regenerable(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     replace(path, contents, false)
 }
 
-fn replace(path: &Path, contents: &[u8], sync: bool) -> std::io::Result<()> {
+/// Writes a new file at `path`, all at once, and never over an existing one: the contents go to a
+/// temporary file beside it, flushed to disk, which is then hard-linked to `path`. The link fails
+/// with [`std::io::ErrorKind::AlreadyExists`] when something is there, even if it appeared a
+/// moment ago, where checking first and renaming after would replace it.
+pub fn create_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let temporary = temporary_beside(path);
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::hard_link(&temporary, path)
+    })();
+    let _ = std::fs::remove_file(&temporary);
+    result
+}
+
+/// `.<name>.<pid>.tmp` in the directory of `path`.
+fn temporary_beside(path: &Path) -> std::path::PathBuf {
     let dir = path
         .parent()
         .filter(|dir| !dir.as_os_str().is_empty())
@@ -25,7 +43,11 @@ fn replace(path: &Path, contents: &[u8], sync: bool) -> std::io::Result<()> {
         || "output".into(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+fn replace(path: &Path, contents: &[u8], sync: bool) -> std::io::Result<()> {
+    let temporary = temporary_beside(path);
     // Renaming over a read-only file succeeds on Unix (the directory's permissions decide), which
     // would silently defeat the owner's protection: refuse, as writing in place would.
     let existing = std::fs::metadata(path).ok();
@@ -64,6 +86,18 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         super::write(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_new_file_is_written_but_never_over_an_existing_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        super::create_new(&path, b"first").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        let error = super::create_new(&path, b"second").unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

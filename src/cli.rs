@@ -58,6 +58,15 @@ pub enum Command {
     /// Exits 0 when nothing is at or above `--fail-on`, 1 when something is, 2 when the
     /// database cannot be reached or read.
     Drift(DriftArgs),
+    /// Write table contracts for an existing database schema (onboarding).
+    ///
+    /// Exits 0 when every table was written, 1 when some could not be (the others are written),
+    /// 2 when nothing was written: the database cannot be read, a target file exists, the
+    /// catalogue is unusable.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// List every rule with its default level.
     Rules,
     /// Explain one rule: why it exists, an example, how to change its level.
@@ -143,6 +152,34 @@ pub struct DriftArgs {
     /// Exit 1 when a finding is at this level or above.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+}
+
+/// Where `contract import` reads from.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// A PostgreSQL schema: one table contract per table, version 1 released on `--today` and
+    /// recorded in contracts.lock; never overwrites a file.
+    Postgres(ImportPostgresArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportPostgresArgs {
+    /// The database, `postgres://user:password@host:port/db?sslmode=...`; default `$DATABASE_URL`.
+    #[arg(long)]
+    pub database: Option<String>,
+    /// The PostgreSQL schema whose tables to import.
+    #[arg(long)]
+    pub schema: String,
+    /// The owning team, from owners.yaml; without it, every contract asks for one
+    /// (owner-missing).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// The catalogue to write into; created (with an owners.yaml) when it has no owners.yaml.
+    #[arg(long, default_value = "contracts")]
+    pub catalog: PathBuf,
+    /// The release date of the imported versions (YYYY-MM-DD); defaults to today in UTC.
+    #[arg(long)]
+    pub today: Option<Date>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -309,6 +346,9 @@ pub fn run(cli: Cli) -> Exit {
         Command::Export(args) => run_export(&args),
         Command::Release(args) => run_release(&args),
         Command::Drift(args) => run_drift(&args),
+        Command::Import {
+            source: ImportSource::Postgres(args),
+        } => run_import_postgres(&args),
         Command::Rules => print(&explain::list()),
         Command::Completions { shell } => {
             print(&commands::completions::script(shell, Cli::command()))
@@ -405,6 +445,36 @@ fn run_drift(args: &DriftArgs) -> Exit {
     match print(&report::render(&outcome, args.format, options)) {
         Exit::Success if outcome.fails(fail_on) => Exit::Findings,
         exit => exit,
+    }
+}
+
+fn run_import_postgres(args: &ImportPostgresArgs) -> Exit {
+    use crate::commands::import;
+    // From the environment when no flag: keeps the password out of the process list.
+    let Some(url) = args
+        .database
+        .clone()
+        .or_else(|| std::env::var("DATABASE_URL").ok())
+    else {
+        return fail("no database: pass --database postgres://… or set $DATABASE_URL");
+    };
+    let request = import::Request {
+        url: &url,
+        schema: &args.schema,
+        owner: args.owner.as_deref(),
+        catalog_dir: &args.catalog,
+        today: args.today.unwrap_or_else(Date::today),
+    };
+    match import::import_postgres(&request) {
+        Ok(imported) => {
+            match print(&crate::terminal::escape_controls(&import::report(
+                &imported,
+            ))) {
+                Exit::Success if imported.incomplete() => Exit::Findings,
+                exit => exit,
+            }
+        }
+        Err(error) => fail(&crate::terminal::escape_controls(&error.to_string())),
     }
 }
 

@@ -6,10 +6,10 @@
 use crate::catalog::model::{Column, Contract, Table, TableVersion};
 use crate::catalog::{self, Catalog, display};
 use crate::database::{self, LiveSchemas, LiveTable};
+use crate::evolution::sqldefault::{contract_meaning, live_meaning};
 use crate::evolution::sqltype::{self, SqlType, TypeChange};
 use crate::finding::{Level, Violation};
 use crate::rules::engine::{self, Outcome, Problem};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -232,8 +232,8 @@ fn differences(
                 ),
             );
         }
-        let contract_default = column.default.as_ref().map(contract_default);
-        let live_default = live_column.default.as_deref().map(live_default);
+        let contract_default = column.default.as_ref().map(contract_meaning);
+        let live_default = live_column.default.as_deref().map(live_meaning);
         // A sequence default is how `serial` is built: a contract that gives no default for
         // the column (`integer`, or `serial`) is not contradicted by it.
         let serial = contract_default.is_none()
@@ -297,43 +297,9 @@ fn same_type(contract: &str, live: &str) -> bool {
     }
 }
 
-/// A contract's `default:` (an SQL expression, `now()` or `'draft'`) in the form
-/// [`live_default`] gives PostgreSQL's.
-fn contract_default(value: &Value) -> String {
-    match value {
-        Value::String(text) => live_default(text),
-        other => other.to_string(),
-    }
-}
-
-/// `'draft'::text` → `draft`, `0` → `0`, `now()` → `now()`: the cast PostgreSQL adds and the
-/// quotes of a literal are not part of what the default means.
-fn live_default(expression: &str) -> String {
-    let mut text = expression.trim();
-    if let Some(at) = text.rfind("::")
-        && !text[at..].contains('\'')
-        && !text[at..].contains(')')
-    {
-        text = &text[..at];
-    }
-    if text.len() >= 2 && text.starts_with('\'') && text.ends_with('\'') {
-        return text[1..text.len() - 1].replace("''", "'");
-    }
-    text.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn live_defaults_lose_their_casts_and_quotes() {
-        assert_eq!(live_default("'draft'::text"), "draft");
-        assert_eq!(live_default("'it''s'::character varying"), "it's");
-        assert_eq!(live_default("0"), "0");
-        assert_eq!(live_default("now()"), "now()");
-        assert_eq!(live_default("false"), "false");
-    }
 
     #[test]
     fn type_spellings_are_one_type() {

@@ -12,5 +12,6 @@ pub mod docs;
 pub mod drift;
 pub mod explain;
 pub mod export;
+pub mod import;
 pub mod new;
 pub mod release;

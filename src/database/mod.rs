@@ -1,6 +1,6 @@
-//! The PostgreSQL client that only `contract drift` uses: connects with a connect timeout and a
-//! statement timeout, and reads every table of the wanted schemas in two catalogue queries
-//! (never one query per table).
+//! The PostgreSQL client that `contract drift` and `contract import` use: connects with a
+//! connect timeout and a statement timeout, and reads every table of the wanted schemas in two
+//! catalogue queries (never one query per table).
 //!
 //! Takes in a connection URL; hands on [`LiveTable`]s. Must not import anything above
 //! `catalog/`: it knows PostgreSQL, not contracts.
@@ -27,6 +27,10 @@ pub struct LiveColumn {
 pub struct LiveTable {
     pub columns: Vec<LiveColumn>,
     pub primary_key: Vec<String>,
+    /// `obj_description` of the table: its `COMMENT ON TABLE`.
+    pub comment: Option<String>,
+    /// A partition of a partitioned table (`relispartition`): its parent describes it.
+    pub is_partition: bool,
 }
 
 /// What a schema holds, and which of the asked schemas exist at all.
@@ -134,7 +138,8 @@ const TABLES_QUERY: &str = "
 SELECT n.nspname::text, c.relname::text, a.attname::text,
        format_type(a.atttypid, a.atttypmod), a.attnotnull,
        pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum),
-       array_position(i.indkey::int2[], a.attnum)
+       array_position(i.indkey::int2[], a.attnum),
+       obj_description(c.oid, 'pg_class'), c.relispartition
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -144,7 +149,8 @@ WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
 ORDER BY n.nspname, c.relname, a.attnum";
 
 /// Reads every table of `schemas`: one query for the schemas that exist, one for every column
-/// of every table with its type, nullability, default, comment and primary-key position.
+/// of every table with its type, nullability, default, comment and primary-key position (and the
+/// table's own comment, repeated on each of its rows).
 pub fn read_schemas(client: &mut Client, schemas: &[String]) -> Result<LiveSchemas, DatabaseError> {
     let failed =
         |error: postgres::Error| DatabaseError(format!("cannot read the catalogue: {error}"));
@@ -173,7 +179,10 @@ pub fn read_schemas(client: &mut Client, schemas: &[String]) -> Result<LiveSchem
                 .or_default()
                 .push((position, column.name.clone()));
         }
-        live.tables.entry(key).or_default().columns.push(column);
+        let table = live.tables.entry(key).or_default();
+        table.comment = row.get(8);
+        table.is_partition = row.get(9);
+        table.columns.push(column);
     }
     for (key, mut positions) in keys {
         positions.sort();

@@ -3,7 +3,8 @@
 //!
 //! Takes in the typed model ([`crate::catalog`]) and, for events, the compatibility engine's
 //! differences ([`crate::compat`]); hands on [`event::EventChange`] pairs, [`table::TableDiff`]s
-//! and the parsed PostgreSQL types they compare ([`sqltype`]), all cached per contract in a
+//! and the parsed PostgreSQL types they compare ([`sqltype`]; column defaults in
+//! [`sqldefault`]), all cached per contract in a
 //! [`context::Context`]. It computes changes and runs no rule: it must not import
 //! [`crate::rules`] (the engine that runs the rules over these changes lives there), nor
 //! anything above it.
@@ -11,5 +12,6 @@
 pub mod context;
 pub mod event;
 pub mod migration;
+pub mod sqldefault;
 pub mod sqltype;
 pub mod table;
