@@ -108,9 +108,10 @@ pub fn export(
     let written = docs::write(out, &pages).map_err(ExportFailure::Docs)?;
     Ok(ExportRun {
         report: format!(
-            "{command}: wrote {}: {} files, {} changed\n",
+            "{command}: wrote {}: {} file{}, {} changed\n",
             catalog::display(out),
             written.pages,
+            if written.pages == 1 { "" } else { "s" },
             written.changed
         ),
         stale: false,
