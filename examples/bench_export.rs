@@ -86,8 +86,8 @@ fn main() {
     }
 }
 
-fn median(mut run: impl FnMut()) -> f64 {
-    median_of(|| run())
+fn median(run: impl FnMut()) -> f64 {
+    median_of(run)
 }
 
 /// The median time of 5 runs of `run`, each result dropped after its run was timed.
