@@ -7,7 +7,8 @@
 //!
 //! `--migrations` times instead the same catalogue without any `migration:` and with one
 //! migration per table version (a CREATE TABLE, then an ALTER TABLE), each parsed and compared
-//! by the migration rules, and prints what reading them adds.
+//! by the migration rules, and prints what reading them adds; with `--keep DIR` the two
+//! catalogues stay in `DIR/without-N/contracts` and `DIR/with-N/contracts`.
 
 use contract::check;
 use contract::date::Date;
@@ -40,8 +41,16 @@ fn main() {
     };
     if migrations.is_some() {
         for size in sizes {
-            let without = time(size, synthetic::generate_without_migrations);
-            let with = time(size, synthetic::generate_with_migrations);
+            let kept = |name: &str| {
+                keep.as_ref()
+                    .map(|dir| Path::new(dir).join(format!("{name}-{size}")))
+            };
+            let without = time(
+                size,
+                synthetic::generate_without_migrations,
+                kept("without"),
+            );
+            let with = time(size, synthetic::generate_with_migrations, kept("with"));
             println!(
                 "check {size:>6} contracts: without migrations median {without:.3} s, with one per table version {with:.3} s: +{:.0}%",
                 (with / without - 1.0) * 100.0
@@ -77,10 +86,14 @@ fn main() {
     }
 }
 
-/// The median of 5 checks of a catalogue of `size` contracts written by `generate`.
-fn time(size: usize, generate: fn(&Path, usize)) -> f64 {
+/// The median of 5 checks of a catalogue of `size` contracts written by `generate`, under
+/// `keep` if given (for timing or profiling the binary on it), else in a temporary directory.
+fn time(size: usize, generate: fn(&Path, usize), keep: Option<std::path::PathBuf>) -> f64 {
     let temporary = tempfile::tempdir().expect("a temporary directory");
-    let root = temporary.path().join("contracts");
+    let root = match keep {
+        Some(dir) => dir.join("contracts"),
+        None => temporary.path().join("contracts"),
+    };
     generate(&root, size);
     contract::release::init_lock(&root).expect("the lock is written");
     let today = Date::parse("2026-11-26").unwrap();

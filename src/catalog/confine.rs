@@ -33,13 +33,22 @@ pub enum Refusal {
 /// Resolves `path` (symlinks followed) and says whether it is a regular file inside
 /// `repository`: the canonical path when it is.
 pub fn confine(repository: &Path, path: &Path) -> Result<PathBuf, Refusal> {
+    confine_file(repository, path).map(|(resolved, _)| resolved)
+}
+
+/// [`confine`], with the file's metadata, for a reader that needs its size: one `stat` fewer
+/// per file (a check of 10,000 migrations makes 10,000 of them).
+pub fn confine_file(
+    repository: &Path,
+    path: &Path,
+) -> Result<(PathBuf, std::fs::Metadata), Refusal> {
     let resolved = std::fs::canonicalize(path).map_err(|_| Refusal::Missing)?;
     if !resolved.starts_with(repository) {
         return Err(Refusal::Outside { resolved });
     }
     let meta = std::fs::metadata(&resolved).map_err(|_| Refusal::Missing)?;
     if meta.is_file() {
-        Ok(resolved)
+        Ok((resolved, meta))
     } else {
         Err(Refusal::NotRegular {
             what: kind_of(&meta),

@@ -4,8 +4,10 @@
 //! per contract for its owner.
 
 use super::{ExportError, File, Options, draft07, pretty, released_events, topics};
-use crate::catalog::Catalog;
+use crate::catalog::model::Event;
 use crate::catalog::owners::Team;
+use crate::catalog::{Catalog, Loaded};
+use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 
@@ -22,6 +24,20 @@ pub fn export(catalog: &Catalog, options: &Options) -> Result<Vec<File>, ExportE
             only.escape_debug()
         )));
     }
+    // Each contract's messages are built on their own, in parallel (converting and copying
+    // the payloads is most of the work); they are put in the document below in the same order
+    // as before, so the bytes do not depend on the threads.
+    let on_topics: Vec<(&Loaded, &Event)> = topics
+        .iter()
+        .flat_map(|topic| topic.contracts.iter().copied())
+        .collect();
+    let built: Vec<Result<Vec<Message>, ExportError>> = crate::pool::pool().install(|| {
+        on_topics
+            .par_iter()
+            .map(|(loaded, event)| messages_of(loaded, event))
+            .collect()
+    });
+    let mut built = built.into_iter();
     let mut channels = Map::new();
     let mut operations = Map::new();
     let mut owners = BTreeSet::new();
@@ -30,72 +46,17 @@ pub fn export(catalog: &Catalog, options: &Options) -> Result<Vec<File>, ExportE
     for topic in &topics {
         let channel_id = topic.name.to_string();
         let mut messages = Map::new();
-        for (loaded, event) in &topic.contracts {
+        for (loaded, _) in &topic.contracts {
             let contract = &loaded.contract;
             let mut message_refs = Vec::new();
-            for version in released_events(event) {
-                let message_id = format!("{}.v{}", contract.id, version.version);
-                let prefix = format!("#/components/schemas/{message_id}.");
-                let mut payload = draft07::convert(&version.schema, &prefix).map_err(|found| {
-                    ExportError(format!(
-                        "{} ({}) v{}: its schema uses `{}` at {}, a keyword of JSON Schema 2019-09/2020-12 \
-                         that draft-07 (which AsyncAPI payloads use) does not have; AsyncAPI tools would \
-                         ignore it silently, so the document is not written: express it with draft-07 \
-                         keywords (e.g. `items` as a list instead of `prefixItems`)",
-                        contract.id,
-                        crate::catalog::display(&loaded.file.path),
-                        version.version,
-                        found.keyword,
-                        found.pointer
-                    ))
-                })?;
-                if let Some(Value::Object(definitions)) = payload
-                    .as_object_mut()
-                    .and_then(|payload| payload.remove("definitions"))
-                {
-                    for (name, definition) in definitions {
-                        schemas.insert(format!("{message_id}.{name}"), definition);
-                    }
-                }
-                let mut message = Map::new();
-                message.insert("name".into(), json!(message_id));
-                message.insert(
-                    "title".into(),
-                    json!(format!("{} v{}", contract.id, version.version)),
-                );
-                if let Some(summary) = &version.summary {
-                    message.insert("summary".into(), json!(summary));
-                }
-                if let Some(description) = &contract.description {
-                    message.insert("description".into(), json!(description));
-                }
-                message.insert("contentType".into(), json!("application/json"));
-                if let Some(owner) = &contract.owner {
-                    message.insert("tags".into(), json!([{"name": owner}]));
-                }
-                message.insert("payload".into(), payload.clone());
-                if !version.examples.is_empty() {
-                    let examples: Vec<Value> = version
-                        .examples
-                        .iter()
-                        .map(|example| json!({"payload": example}))
-                        .collect();
-                    message.insert("examples".into(), Value::Array(examples));
-                }
-                if let Some(key) = &event.partition_key {
-                    let key_schema = payload
-                        .get("properties")
-                        .and_then(|properties| properties.get(key))
-                        .cloned()
-                        .unwrap_or_else(|| json!({"type": "string"}));
-                    message.insert(
-                        "bindings".into(),
-                        json!({"kafka": {"key": key_schema, "bindingVersion": KAFKA_BINDING_VERSION}}),
-                    );
-                    message.insert("x-partition-key".into(), json!(key));
-                }
-                message.insert("x-contract".into(), json!(contract.id));
-                message.insert("x-contract-version".into(), json!(version.version));
+            let built = built.next().expect("one result per contract on a topic")?;
+            for Message {
+                id: message_id,
+                message,
+                definitions,
+            } in built
+            {
+                schemas.extend(definitions);
                 message_refs.push(
                     json!({"$ref": format!("#/channels/{channel_id}/messages/{message_id}")}),
                 );
@@ -185,6 +146,94 @@ pub fn export(catalog: &Catalog, options: &Options) -> Result<Vec<File>, ExportE
         path: "asyncapi.json".into(),
         text: pretty(&document),
     }])
+}
+
+/// One message of the document: its id, the message object, and the definitions its payload
+/// moved to `components.schemas` (named `<message id>.<name>`).
+struct Message {
+    id: String,
+    message: Map<String, Value>,
+    definitions: Vec<(String, Value)>,
+}
+
+/// The messages of an event contract, one per released version, in order.
+fn messages_of(loaded: &Loaded, event: &Event) -> Result<Vec<Message>, ExportError> {
+    let contract = &loaded.contract;
+    let mut built = Vec::new();
+    for version in released_events(event) {
+        let message_id = format!("{}.v{}", contract.id, version.version);
+        let prefix = format!("#/components/schemas/{message_id}.");
+        let mut payload = draft07::convert(&version.schema, &prefix).map_err(|found| {
+            ExportError(format!(
+                "{} ({}) v{}: its schema uses `{}` at {}, a keyword of JSON Schema 2019-09/2020-12 \
+                 that draft-07 (which AsyncAPI payloads use) does not have; AsyncAPI tools would \
+                 ignore it silently, so the document is not written: express it with draft-07 \
+                 keywords (e.g. `items` as a list instead of `prefixItems`)",
+                contract.id,
+                crate::catalog::display(&loaded.file.path),
+                version.version,
+                found.keyword,
+                found.pointer
+            ))
+        })?;
+        let mut definitions = Vec::new();
+        if let Some(Value::Object(moved)) = payload
+            .as_object_mut()
+            .and_then(|payload| payload.remove("definitions"))
+        {
+            for (name, definition) in moved {
+                definitions.push((format!("{message_id}.{name}"), definition));
+            }
+        }
+        // Taken before the payload moves into the message (it used to be copied whole).
+        let key_schema = event.partition_key.as_ref().map(|key| {
+            payload
+                .get("properties")
+                .and_then(|properties| properties.get(key))
+                .cloned()
+                .unwrap_or_else(|| json!({"type": "string"}))
+        });
+        let mut message = Map::new();
+        message.insert("name".into(), json!(message_id));
+        message.insert(
+            "title".into(),
+            json!(format!("{} v{}", contract.id, version.version)),
+        );
+        if let Some(summary) = &version.summary {
+            message.insert("summary".into(), json!(summary));
+        }
+        if let Some(description) = &contract.description {
+            message.insert("description".into(), json!(description));
+        }
+        message.insert("contentType".into(), json!("application/json"));
+        if let Some(owner) = &contract.owner {
+            message.insert("tags".into(), json!([{"name": owner}]));
+        }
+        message.insert("payload".into(), payload);
+        if !version.examples.is_empty() {
+            let examples: Vec<Value> = version
+                .examples
+                .iter()
+                .map(|example| json!({"payload": example}))
+                .collect();
+            message.insert("examples".into(), Value::Array(examples));
+        }
+        if let (Some(key), Some(key_schema)) = (&event.partition_key, key_schema) {
+            message.insert(
+                "bindings".into(),
+                json!({"kafka": {"key": key_schema, "bindingVersion": KAFKA_BINDING_VERSION}}),
+            );
+            message.insert("x-partition-key".into(), json!(key));
+        }
+        message.insert("x-contract".into(), json!(contract.id));
+        message.insert("x-contract-version".into(), json!(version.version));
+        built.push(Message {
+            id: message_id,
+            message,
+            definitions,
+        });
+    }
+    Ok(built)
 }
 
 /// The document's version: it changes whenever a version is released on one of its topics, so

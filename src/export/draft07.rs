@@ -51,20 +51,43 @@ pub struct NewerKeyword {
 /// `schema` in draft-07 form, its `#/$defs/X` (and `#/definitions/X`) references rewritten to
 /// `{definitions}X`.
 pub fn convert(schema: &Value, definitions: &str) -> Result<Value, NewerKeyword> {
-    convert_at(schema, "", definitions)
+    convert_at(schema, definitions)
 }
 
-fn convert_at(schema: &Value, pointer: &str, definitions: &str) -> Result<Value, NewerKeyword> {
+/// The JSON pointer token of a key: `~` and `/` escaped.
+fn token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// Puts `parent` in front of the pointer of an error found below it. The pointer is built only
+/// on the way out of an error, not for every key of every schema (that was three strings per
+/// key, most of an AsyncAPI export's time).
+fn under(parent: &str) -> impl FnOnce(NewerKeyword) -> NewerKeyword + '_ {
+    move |mut found| {
+        found.pointer = format!("/{parent}{}", found.pointer);
+        found
+    }
+}
+
+fn convert_list(items: &[Value], definitions: &str) -> Result<Value, NewerKeyword> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| convert_at(item, definitions).map_err(under(&i.to_string())))
+        .collect::<Result<_, _>>()
+        .map(Value::Array)
+}
+
+fn convert_at(schema: &Value, definitions: &str) -> Result<Value, NewerKeyword> {
     let Value::Object(object) = schema else {
         return Ok(schema.clone());
     };
     let mut out = Map::new();
     for (key, value) in object {
-        let here = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
         if NEWER_ONLY.contains(&key.as_str()) {
             return Err(NewerKeyword {
                 keyword: key.clone(),
-                pointer: here,
+                pointer: format!("/{}", token(key)),
             });
         }
         let converted = if SCHEMA_MAPS.contains(&key.as_str()) {
@@ -72,8 +95,10 @@ fn convert_at(schema: &Value, pointer: &str, definitions: &str) -> Result<Value,
                 Value::Object(members) => {
                     let mut map = Map::new();
                     for (name, member) in members {
-                        let at = format!("{here}/{}", name.replace('~', "~0").replace('/', "~1"));
-                        map.insert(name.clone(), convert_at(member, &at, definitions)?);
+                        let member = convert_at(member, definitions)
+                            .map_err(under(&token(name)))
+                            .map_err(under(&token(key)))?;
+                        map.insert(name.clone(), member);
                     }
                     Value::Object(map)
                 }
@@ -81,24 +106,15 @@ fn convert_at(schema: &Value, pointer: &str, definitions: &str) -> Result<Value,
             }
         } else if SCHEMA_ONE.contains(&key.as_str()) {
             match value {
-                Value::Array(items) => Value::Array(
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| convert_at(item, &format!("{here}/{i}"), definitions))
-                        .collect::<Result<_, _>>()?,
-                ),
-                other => convert_at(other, &here, definitions)?,
+                Value::Array(items) => convert_list(items, definitions),
+                other => convert_at(other, definitions),
             }
+            .map_err(under(&token(key)))?
         } else if SCHEMA_LISTS.contains(&key.as_str()) {
             match value {
-                Value::Array(items) => Value::Array(
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| convert_at(item, &format!("{here}/{i}"), definitions))
-                        .collect::<Result<_, _>>()?,
-                ),
+                Value::Array(items) => {
+                    convert_list(items, definitions).map_err(under(&token(key)))?
+                }
                 other => other.clone(),
             }
         } else if key == "$ref" {
@@ -156,6 +172,20 @@ mod tests {
             Err(NewerKeyword {
                 keyword: "prefixItems".into(),
                 pointer: "/properties/tags/prefixItems".into()
+            })
+        );
+    }
+
+    #[test]
+    fn the_pointer_of_a_deep_newer_keyword_escapes_names_and_counts_list_items() {
+        // The pointer is built on the way out of the error; it must read as it did when each
+        // level built it on the way in.
+        let schema = json!({"properties": {"a/b~c": {"anyOf": [{"type": "string"}, {"items": [{"type": "object", "properties": {"x": {"unevaluatedItems": false}}}]}]}}});
+        assert_eq!(
+            convert(&schema, "#/definitions/"),
+            Err(NewerKeyword {
+                keyword: "unevaluatedItems".into(),
+                pointer: "/properties/a~1b~0c/anyOf/1/items/0/properties/x/unevaluatedItems".into()
             })
         );
     }

@@ -7,123 +7,135 @@
 //! keywords, so nested objects are described by their type only).
 
 use super::{ExportError, File, events, latest_released_table, pretty, released_events, tables};
-use crate::catalog::model::{Classification, Contract, KeepForever};
+use crate::catalog::model::{Classification, Contract, Event, KeepForever, Table};
 use crate::catalog::retention::parse_duration;
 use crate::catalog::{Catalog, Loaded};
+use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
 pub const API_VERSION: &str = "v3.1.0";
 
 pub fn export(catalog: &Catalog) -> Result<Vec<File>, ExportError> {
-    let mut files = Vec::new();
-    for (loaded, table) in tables(catalog) {
-        let Some(version) = latest_released_table(table) else {
-            continue;
-        };
-        let name = loaded
-            .contract
-            .id
-            .split_once('.')
-            .map_or(loaded.contract.id.as_str(), |(_, rest)| rest);
-        let properties: Vec<Value> = version
-            .columns
-            .iter()
-            .map(|column| {
-                let mut property = Map::new();
-                property.insert("name".into(), json!(column.name));
-                property.insert("physicalType".into(), json!(column.sql_type));
-                if let Some(logical) = logical_type_of_sql(&column.sql_type) {
+    // One document per contract, each built on its own: in parallel, collected in the order of
+    // the sorted contracts (tables, then events), so the files do not depend on the threads.
+    let tables = tables(catalog);
+    let events = events(catalog);
+    Ok(crate::pool::pool().install(|| {
+        let mut files: Vec<File> = tables
+            .par_iter()
+            .filter_map(|(loaded, table)| table_document(catalog, loaded, table))
+            .collect();
+        files.par_extend(
+            events
+                .par_iter()
+                .filter_map(|(loaded, event)| event_document(catalog, loaded, event)),
+        );
+        files
+    }))
+}
+
+/// The document of a table contract: its latest released version; `None` before a release.
+fn table_document(catalog: &Catalog, loaded: &Loaded, table: &Table) -> Option<File> {
+    let version = latest_released_table(table)?;
+    let name = loaded
+        .contract
+        .id
+        .split_once('.')
+        .map_or(loaded.contract.id.as_str(), |(_, rest)| rest);
+    let properties: Vec<Value> = version
+        .columns
+        .iter()
+        .map(|column| {
+            let mut property = Map::new();
+            property.insert("name".into(), json!(column.name));
+            property.insert("physicalType".into(), json!(column.sql_type));
+            if let Some(logical) = logical_type_of_sql(&column.sql_type) {
+                property.insert("logicalType".into(), json!(logical));
+            }
+            property.insert("required".into(), json!(!column.nullable));
+            if let Some(position) = table.primary_key.iter().position(|key| *key == column.name) {
+                property.insert("primaryKey".into(), json!(true));
+                property.insert("primaryKeyPosition".into(), json!(position + 1));
+            }
+            if let Some(description) = &column.description {
+                property.insert("description".into(), json!(description));
+            }
+            if let Some(classification) = column.classification {
+                property.insert(
+                    "classification".into(),
+                    json!(classification_name(classification)),
+                );
+            }
+            Value::Object(property)
+        })
+        .collect();
+    let object = json!({
+        "name": name,
+        "physicalName": loaded.contract.sql_table().map(|sql| format!("{}.{}", sql.schema, sql.name)),
+        "physicalType": "table",
+        "description": loaded.contract.description.clone().unwrap_or_default(),
+        "properties": properties,
+    });
+    Some(document(
+        catalog,
+        loaded,
+        version.version,
+        table.database.as_deref(),
+        object,
+    ))
+}
+
+/// The document of an event contract: its latest released version; `None` before a release.
+fn event_document(catalog: &Catalog, loaded: &Loaded, event: &Event) -> Option<File> {
+    let version = released_events(event).last()?;
+    let schema = &version.schema;
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|list| list.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let mut properties = Vec::new();
+    if let Some(Value::Object(members)) = schema.get("properties") {
+        for (name, member) in members {
+            let mut property = Map::new();
+            property.insert("name".into(), json!(name));
+            let json_type = member.get("type").and_then(Value::as_str);
+            if let Some(json_type) = json_type {
+                property.insert("physicalType".into(), json!(json_type));
+                if let Some(logical) =
+                    logical_type_of_json(json_type, member.get("format").and_then(Value::as_str))
+                {
                     property.insert("logicalType".into(), json!(logical));
                 }
-                property.insert("required".into(), json!(!column.nullable));
-                if let Some(position) = table.primary_key.iter().position(|key| *key == column.name)
-                {
-                    property.insert("primaryKey".into(), json!(true));
-                    property.insert("primaryKeyPosition".into(), json!(position + 1));
-                }
-                if let Some(description) = &column.description {
-                    property.insert("description".into(), json!(description));
-                }
-                if let Some(classification) = column.classification {
-                    property.insert(
-                        "classification".into(),
-                        json!(classification_name(classification)),
-                    );
-                }
-                Value::Object(property)
-            })
-            .collect();
-        let object = json!({
-            "name": name,
-            "physicalName": loaded.contract.sql_table().map(|sql| format!("{}.{}", sql.schema, sql.name)),
-            "physicalType": "table",
-            "description": loaded.contract.description.clone().unwrap_or_default(),
-            "properties": properties,
-        });
-        files.push(document(
-            catalog,
-            loaded,
-            version.version,
-            table.database.as_deref(),
-            object,
-        ));
-    }
-    for (loaded, event) in events(catalog) {
-        let Some(version) = released_events(event).last() else {
-            continue;
-        };
-        let schema = &version.schema;
-        let required: Vec<&str> = schema
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|list| list.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        let mut properties = Vec::new();
-        if let Some(Value::Object(members)) = schema.get("properties") {
-            for (name, member) in members {
-                let mut property = Map::new();
-                property.insert("name".into(), json!(name));
-                let json_type = member.get("type").and_then(Value::as_str);
-                if let Some(json_type) = json_type {
-                    property.insert("physicalType".into(), json!(json_type));
-                    if let Some(logical) = logical_type_of_json(
-                        json_type,
-                        member.get("format").and_then(Value::as_str),
-                    ) {
-                        property.insert("logicalType".into(), json!(logical));
-                    }
-                }
-                property.insert("required".into(), json!(required.contains(&name.as_str())));
-                if event.partition_key.as_deref() == Some(name.as_str()) {
-                    property.insert("partitioned".into(), json!(true));
-                    property.insert("partitionKeyPosition".into(), json!(1));
-                }
-                if let Some(description) = member.get("description").and_then(Value::as_str) {
-                    property.insert("description".into(), json!(description));
-                }
-                if let Some(classification) = member.get("x-classification").and_then(Value::as_str)
-                {
-                    property.insert("classification".into(), json!(classification));
-                }
-                properties.push(Value::Object(property));
             }
+            property.insert("required".into(), json!(required.contains(&name.as_str())));
+            if event.partition_key.as_deref() == Some(name.as_str()) {
+                property.insert("partitioned".into(), json!(true));
+                property.insert("partitionKeyPosition".into(), json!(1));
+            }
+            if let Some(description) = member.get("description").and_then(Value::as_str) {
+                property.insert("description".into(), json!(description));
+            }
+            if let Some(classification) = member.get("x-classification").and_then(Value::as_str) {
+                property.insert("classification".into(), json!(classification));
+            }
+            properties.push(Value::Object(property));
         }
-        let object = json!({
-            "name": loaded.contract.id,
-            "physicalName": event.topic.clone().unwrap_or_default(),
-            "physicalType": "topic",
-            "description": loaded.contract.description.clone().unwrap_or_default(),
-            "properties": properties,
-        });
-        files.push(document(
-            catalog,
-            loaded,
-            version.version,
-            event.topic.as_deref(),
-            object,
-        ));
     }
-    Ok(files)
+    let object = json!({
+        "name": loaded.contract.id,
+        "physicalName": event.topic.clone().unwrap_or_default(),
+        "physicalType": "topic",
+        "description": loaded.contract.description.clone().unwrap_or_default(),
+        "properties": properties,
+    });
+    Some(document(
+        catalog,
+        loaded,
+        version.version,
+        event.topic.as_deref(),
+        object,
+    ))
 }
 
 fn document(

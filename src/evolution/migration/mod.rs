@@ -77,29 +77,27 @@ impl Migration {
 /// Reads the migration `named` by a contract in `directory`, confined to `repository`.
 pub fn read(repository: &Path, directory: &Path, named: &str) -> MigrationFile {
     let path = directory.join(named);
-    if let Err(refusal) = confine::confine(repository, &path) {
-        return MigrationFile::Refused(refusal);
-    }
+    let (resolved, meta) = match confine::confine_file(repository, &path) {
+        Ok(confined) => confined,
+        Err(refusal) => return MigrationFile::Refused(refusal),
+    };
     let unreadable = |line, message: String| MigrationFile::Unreadable {
         path: path.clone(),
         line,
         message,
     };
-    match std::fs::metadata(&path) {
-        Ok(meta) if meta.len() > MAX_MIGRATION_BYTES => {
-            return unreadable(
-                1,
-                format!(
-                    "is {} bytes, over the {} MB a migration may take; it is not checked",
-                    meta.len(),
-                    MAX_MIGRATION_BYTES / (1024 * 1024)
-                ),
-            );
-        }
-        Ok(_) => {}
-        Err(error) => return unreadable(1, format!("cannot be read: {error}")),
+    if meta.len() > MAX_MIGRATION_BYTES {
+        return unreadable(
+            1,
+            format!(
+                "is {} bytes, over the {} MB a migration may take; it is not checked",
+                meta.len(),
+                MAX_MIGRATION_BYTES / (1024 * 1024)
+            ),
+        );
     }
-    let bytes = match std::fs::read(&path) {
+    // The file that was checked, not the name again: the same file, one path walk fewer.
+    let bytes = match std::fs::read(&resolved) {
         Ok(bytes) => bytes,
         Err(error) => return unreadable(1, format!("cannot be read: {error}")),
     };

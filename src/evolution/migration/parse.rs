@@ -12,7 +12,10 @@ pub struct Statement {
     /// The statement's first line, for messages.
     pub first_line: String,
     /// What the parser made of it (a piece may hold several statements only in odd cases), or
-    /// why it could not.
+    /// why it could not. Empty, and not parsed at all, for a statement that leaves columns
+    /// alone (see [`LEAVES_COLUMNS_ALONE`]): no rule reads its tree, and an error in it is not
+    /// reported, so parsing it would only cost time (a `SET` took sqlparser as long as half a
+    /// `CREATE TABLE`).
     pub parsed: Result<Vec<sqlparser::ast::Statement>, String>,
     /// `SET [LOCAL|SESSION] lock_timeout …`, told from the text (the parser's `SET` forms vary).
     pub sets_lock_timeout: bool,
@@ -21,13 +24,18 @@ pub struct Statement {
 }
 
 pub fn parse(piece: &Piece) -> Statement {
-    let parsed = Parser::parse_sql(&PostgreSqlDialect {}, piece.text).map_err(|e| e.to_string());
+    let leaves_columns_alone = leaves_columns_alone(piece.text);
+    let parsed = if leaves_columns_alone {
+        Ok(Vec::new())
+    } else {
+        Parser::parse_sql(&PostgreSqlDialect {}, piece.text).map_err(|e| e.to_string())
+    };
     Statement {
         line: piece.line,
         first_line: piece.text.lines().next().unwrap_or("").trim().to_string(),
         parsed,
         sets_lock_timeout: sets_lock_timeout(piece.text),
-        leaves_columns_alone: leaves_columns_alone(piece.text),
+        leaves_columns_alone,
     }
 }
 
@@ -82,5 +90,61 @@ fn sets_lock_timeout(text: &str) -> bool {
             name.starts_with("lock_timeout")
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(text: &str) -> Statement {
+        parse(&Piece { text, line: 1 })
+    }
+
+    #[test]
+    fn statements_that_leave_columns_alone_are_not_parsed_and_never_block() {
+        // Told by their first words, whatever the case; a broken one is not in the way either.
+        for text in [
+            "SET lock_timeout = '5s'",
+            "set LOCAL lock_timeout TO '1s'",
+            "SET lock_timeout TO TO",
+            "GRANT SELECT ON core.t TO reader",
+            "COMMENT ON TABLE core.t IS 'x; y'",
+            "ALTER SEQUENCE core.t_id_seq RESTART WITH 10 FROB",
+            "VACUUM ANALYZE core.t",
+        ] {
+            let statement = statement(text);
+            assert!(statement.leaves_columns_alone, "{text}");
+            assert_eq!(statement.parsed, Ok(Vec::new()), "{text}");
+            assert!(!statement.blocks_the_check(), "{text}");
+        }
+        assert!(statement("SET lock_timeout = '5s'").sets_lock_timeout);
+        assert!(statement("set LOCAL lock_timeout TO '1s'").sets_lock_timeout);
+    }
+
+    #[test]
+    fn every_other_statement_is_parsed_and_blocks_when_it_cannot_be() {
+        // A quoted `"set"` is an identifier, not the SET command; `ALTER TABLE IF EXISTS ONLY`
+        // and a comment inside are DDL like any other; a `DO` block hides SET in a dollar quote.
+        let parsed = statement(
+            "ALTER TABLE IF EXISTS ONLY /* c */ \"core\".\"set\" ADD COLUMN \"Set\" text",
+        );
+        assert!(!parsed.leaves_columns_alone);
+        assert!(
+            matches!(&parsed.parsed, Ok(trees) if matches!(trees.as_slice(), [sqlparser::ast::Statement::AlterTable(_)])),
+            "{:?}",
+            parsed.parsed
+        );
+        for text in [
+            "\"set\" lock_timeout = 1",
+            "DO $$ BEGIN SET lock_timeout = '1s'; END $$ FROB",
+            "ALTER TABLE IF EXISTS ONLY core.t FROB COLUMN x",
+            "/* set */ ALTER TABLE core.t FROB",
+        ] {
+            let statement = statement(text);
+            assert!(!statement.leaves_columns_alone, "{text}");
+            assert!(statement.parsed.is_err(), "{text}");
+            assert!(statement.blocks_the_check(), "{text}");
+        }
     }
 }
