@@ -186,6 +186,10 @@ kinds! {
     SumTypeExtended = "SUM_TYPE_EXTENDED", Yes;
     /// Fewer `oneOf`/`anyOf` alternatives, or a type name removed from `type`.
     SumTypeNarrowed = "SUM_TYPE_NARROWED", No;
+    /// Not in Confluent: the subschemas do not pair up one to one, yet every old value is valid
+    /// under the new combination (a union merged into one schema covering every branch, a
+    /// schema split into type branches, `allOf` → `anyOf` of branches one conjunct fits).
+    CombinedTypeCovered = "COMBINED_TYPE_COVERED", Yes;
     /// Some subschema could not be paired with a compatible one on the other side.
     CombinedTypeSubschemasChanged = "COMBINED_TYPE_SUBSCHEMAS_CHANGED", No;
 

@@ -12,6 +12,7 @@
 
 mod array;
 mod combined;
+mod cover;
 mod difference;
 mod empty;
 mod equality;

@@ -369,6 +369,18 @@ pub(super) fn check_references(root: &Value) -> Result<(), SchemaError> {
     Ok(())
 }
 
+/// One subschema as the union proofs of `cover` see it.
+pub(crate) struct Outline {
+    /// The types it can accept (`type`, narrowed by `enum`/`const`).
+    pub(crate) types: u8,
+    /// Pointer to its `type` keyword, when it has one: where a type difference is reported.
+    pub(crate) type_path: Option<String>,
+    /// Whether `allOf`/`anyOf`/`oneOf`/`not` constrain it beyond its own keywords.
+    pub(crate) combined: bool,
+    /// Whether it accepts no value at all.
+    pub(crate) empty: bool,
+}
+
 /// Walks an old and a new schema side by side, collecting differences.
 pub(crate) struct Comparer<'a> {
     old_root: &'a Value,
@@ -458,6 +470,29 @@ impl<'a> Comparer<'a> {
         self.work = swapped.work;
         self.needs_larger_stack |= swapped.needs_larger_stack;
         Ok(result?.1)
+    }
+
+    /// Loads the schema at `value` (in the old document when `in_old`, else the new one) through
+    /// its `$ref`s and outlines what the union proofs of `cover` need to know about it.
+    pub(crate) fn outline(
+        &self,
+        in_old: bool,
+        value: &'a Value,
+        path: String,
+    ) -> Result<Outline, SchemaError> {
+        let (root, siblings) = if in_old {
+            (self.old_root, self.old_siblings_apply)
+        } else {
+            (self.new_root, self.new_siblings_apply)
+        };
+        let node = Node::load(root, value, path, siblings)?;
+        let declared = scalar::type_bits(&node);
+        Ok(Outline {
+            types: scalar::implied_bits(&node, declared),
+            type_path: node.get("type").map(|_| node.kw_path("type")),
+            combined: !node.combinators().is_empty() || node.get("not").is_some(),
+            empty: empty::accepts_nothing(&node),
+        })
     }
 
     /// Compares the schema at `old` (in the old document) with the one at `new`.

@@ -227,7 +227,7 @@ fn table() -> Vec<Row> {
         "oneOf alternative added": {"oneOf": [{"type": "string"}, {"type": "integer"}]} => {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
         "oneOf alternative removed": {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]} => {"oneOf": [{"type": "string"}, {"type": "integer"}]}, ["SUM_TYPE_NARROWED"], "-F", "-F";
         "anyOf alternative replaced": {"anyOf": [{"type": "string"}, {"type": "integer"}]} => {"anyOf": [{"type": "string"}, {"type": "boolean"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED"], "--", "--";
-        "oneOf to anyOf": {"oneOf": [{"type": "string"}, {"type": "integer"}]} => {"anyOf": [{"type": "string"}, {"type": "integer"}]}, ["COMBINED_TYPE_EXTENDED"], "B-", "B-";
+        "oneOf to anyOf": {"oneOf": [{"type": "string"}, {"type": "integer"}]} => {"anyOf": [{"type": "string"}, {"type": "integer"}]}, ["COMBINED_TYPE_EXTENDED"], "BF", "BF";
         "allOf to oneOf": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"oneOf": [{"type": "object"}, {"required": ["a"]}]}, ["COMBINED_TYPE_EXTENDED", "COMBINED_TYPE_SUBSCHEMAS_CHANGED"], "--", "--";
         "anyOf to allOf": {"anyOf": [{"type": "object"}, {"required": ["a"]}]} => {"allOf": [{"type": "object"}, {"required": ["a"]}]}, ["COMBINED_TYPE_CHANGED"], "-F", "-F";
         "allOf conjunct removed": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"allOf": [{"type": "object"}]}, ["PRODUCT_TYPE_NARROWED"], "B-", "B-";
@@ -313,7 +313,7 @@ fn table() -> Vec<Row> {
 
         // `oneOf` exclusivity: a value matching two new branches is rejected.
         "oneOf branch widened into an overlap": {"oneOf": [{"type": "integer"}, {"type": "string"}]} => {"oneOf": [{"type": "number"}, {"type": "string"}]}, ["TYPE_EXTENDED"], "B-", "B-";
-        "number into overlapping oneOf": {"type": "number"} => {"oneOf": [{"type": "number"}, {"type": "integer"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "--", "--";
+        "number into overlapping oneOf": {"type": "number"} => {"oneOf": [{"type": "number"}, {"type": "integer"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "-F", "-F";
         "string into disjoint oneOf": {"type": "string"} => {"oneOf": [{"type": "string"}, {"type": "integer"}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
         "discriminated oneOf gains a branch": {"oneOf": [{"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}}]} => {"oneOf": [{"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}}, {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "b"}}}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
         "oneOf branch loses its discriminator value": {"oneOf": [{"type": "object", "required": ["left"], "properties": {"left": {"type": "integer"}}}, {"type": "object", "properties": {"right": {"type": "boolean"}}}]} => {"oneOf": [{"type": "object", "required": ["left"], "properties": {"left": {"type": "integer", "enum": ["a"]}}}, {"type": "object", "properties": {"right": {"type": "boolean"}}}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", "REQUIRED_ATTRIBUTE_REMOVED"], "--", "--";
@@ -322,6 +322,21 @@ fn table() -> Vec<Row> {
 
         // A realistic contract payload.
         "speaker added to transcript": {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "confidence": {"type": "number", "deprecated": true}}} => {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "speaker": {"type": ["string", "null"]}}}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "--", "--";
+        // Unions as sets: `type` lists, one-member and repeated subschemas, covering schemas.
+        "type list to anyOf of types": {"type": ["string", "null"]} => {"anyOf": [{"type": "string"}, {"type": "null"}]}, ["COMBINED_TYPE_COVERED", "SUM_TYPE_EXTENDED"], "BF", "BF";
+        "type list to oneOf of types": {"type": ["string", "integer"], "maxLength": 3} => {"oneOf": [{"type": "string", "maxLength": 3}, {"type": "integer"}]}, ["COMBINED_TYPE_COVERED", "SUM_TYPE_EXTENDED"], "BF", "BF";
+        "type list split with a tighter branch": {"type": ["string", "null"]} => {"anyOf": [{"type": "string", "maxLength": 3}, {"type": "null"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "-F", "-F";
+        "type list split missing a type": {"type": ["string", "null", "boolean"]} => {"anyOf": [{"type": "string"}, {"type": "null"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "-F", "-F";
+        "number split into integer and overlapping oneOf": {"type": "number"} => {"oneOf": [{"type": "integer"}, {"type": "number", "minimum": 0}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "-F", "-F";
+        "oneOf of one to allOf of one": {"oneOf": [{"type": "string"}]} => {"allOf": [{"type": "string"}]}, [], "BF", "BF";
+        "anyOf of one to plain": {"anyOf": [{"type": "string", "maxLength": 3}]} => {"type": "string", "maxLength": 5}, ["MAX_LENGTH_INCREASED"], "B-", "B-";
+        "repeated anyOf branch dropped": {"anyOf": [{"type": "string"}, {"type": "string"}, {"type": "null"}]} => {"anyOf": [{"type": "string"}, {"type": "null"}]}, [], "BF", "BF";
+        "repeated allOf conjunct added": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"allOf": [{"type": "object"}, {"required": ["a"]}, {"required": ["a"]}]}, [], "BF", "BF";
+        "oneOf of a repeated branch accepts nothing": {"oneOf": [{"type": "string"}, {"type": "string"}]} => {"type": "integer"}, [], "B-", "B-";
+        "allOf to anyOf of other branches": {"allOf": [{"type": "string"}, {"maxLength": 3}]} => {"anyOf": [{"type": "string"}, {"type": "integer"}]}, ["COMBINED_TYPE_COVERED", "COMBINED_TYPE_EXTENDED"], "B-", "B-";
+        "anyOf merged into a covering schema": {"anyOf": [{"type": "string", "maxLength": 3}, {"type": "null"}]} => {"type": ["string", "null"]}, ["COMBINED_TYPE_COVERED", "MAX_LENGTH_REMOVED", "SUM_TYPE_EXTENDED"], "B-", "B-";
+        "oneOf merged into a covering schema": {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]} => {"type": ["number", "string"]}, ["COMBINED_TYPE_COVERED", "MINIMUM_REMOVED", "SUM_TYPE_EXTENDED"], "B-", "B-";
+        "anyOf merged into a schema missing a branch": {"anyOf": [{"type": "string"}, {"type": "null"}]} => {"type": "string"}, ["SUM_TYPE_NARROWED"], "-F", "-F";
         "speaker added to open transcript": {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}}} => {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "speaker": {"type": ["string", "null"]}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
     }
 }

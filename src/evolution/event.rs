@@ -34,7 +34,7 @@
 //! | `REQUIRED_ATTRIBUTE_ADDED`, property declared by the writer            | `field-made-required`                  |
 //! | `TYPE_CHANGED`, `COMBINED_TYPE_CHANGED`                               | `type-changed`                         |
 //! | `TYPE_NARROWED`, `SUM_TYPE_NARROWED`, `PRODUCT_TYPE_EXTENDED`, `NOT_TYPE_EXTENDED`, `SCHEMA_ADDED`, `COMBINED_TYPE_SUBSCHEMAS_CHANGED` | `type-narrowed` |
-//! | `TYPE_EXTENDED`, `SUM_TYPE_EXTENDED`, `PRODUCT_TYPE_NARROWED`, `NOT_TYPE_NARROWED`, `SCHEMA_REMOVED`, `COMBINED_TYPE_EXTENDED` | `type-widened` (info) |
+//! | `TYPE_EXTENDED`, `SUM_TYPE_EXTENDED`, `PRODUCT_TYPE_NARROWED`, `NOT_TYPE_NARROWED`, `SCHEMA_REMOVED`, `COMBINED_TYPE_EXTENDED`, `COMBINED_TYPE_COVERED` | `type-widened` (info) |
 //! | `ENUM_ARRAY_NARROWED`, `ENUM_ARRAY_CHANGED`                           | `enum-value-removed`                   |
 //! | `ENUM_ARRAY_EXTENDED`                                                 | `enum-value-added` (warning)           |
 //! | bounds `*_ADDED`, `*_DECREASED` (max), `*_INCREASED` (min), `PATTERN_ADDED/CHANGED`, `FORMAT_ADDED/CHANGED`, `MULTIPLE_OF_ADDED/EXPANDED/CHANGED`, `UNIQUE_ITEMS_ADDED`, `DEPENDENCY_ARRAY_ADDED/EXTENDED/CHANGED`, `DEPENDENCY_SCHEMA_ADDED`, `ADDITIONAL_ITEMS_REMOVED/NARROWED`, `ADDITIONAL_PROPERTIES_NARROWED`, `ITEM_*` that break, `PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL`, `UNCHECKED_KEYWORD_CHANGED` | `constraint-tightened` |
@@ -151,7 +151,8 @@ fn effect(kind: DifferenceKind) -> Effect {
         | K::ProductTypeNarrowed
         | K::NotTypeNarrowed
         | K::SchemaRemoved
-        | K::CombinedTypeExtended => Loosening(TYPE_WIDENED),
+        | K::CombinedTypeExtended
+        | K::CombinedTypeCovered => Loosening(TYPE_WIDENED),
 
         K::EnumArrayNarrowed | K::EnumArrayChanged => Breaking(ENUM_VALUE_REMOVED),
         K::EnumArrayExtended => Loosening(ENUM_VALUE_ADDED),
