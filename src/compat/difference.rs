@@ -138,6 +138,12 @@ kinds! {
     RequiredPropertyAddedToUnopenContentModel = "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", No;
     RequiredPropertyWithDefaultAddedToUnopenContentModel = "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL", Yes;
     OptionalPropertyAddedToUnopenContentModel = "OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", Yes;
+    /// A property whose schema accepts anything (`{}`, `true`) declared in an open model: the
+    /// same set of payloads, so compatible under both policies.
+    PropertyWithEmptySchemaAddedToOpenContentModel = "PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL", Yes;
+    /// A property whose schema accepts nothing (`false`) dropped from a closed model: no old
+    /// payload carried it.
+    PropertyWithFalseRemovedFromClosedContentModel = "PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL", Yes;
     PropertyRemovedFromOpenContentModel = "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", Yes;
     PropertyRemovedFromClosedContentModel = "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", No;
     PropertyAddedIsCoveredByPartiallyOpenContentModel = "PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL", Yes;
@@ -161,6 +167,10 @@ kinds! {
     AdditionalItemsRemoved = "ADDITIONAL_ITEMS_REMOVED", No;
     AdditionalItemsExtended = "ADDITIONAL_ITEMS_EXTENDED", Yes;
     AdditionalItemsNarrowed = "ADDITIONAL_ITEMS_NARROWED", No;
+    /// A tuple item whose schema accepts anything added where further items were open.
+    ItemWithEmptySchemaAddedToOpenContentModel = "ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL", Yes;
+    /// A tuple item whose schema accepts nothing dropped from a closed tuple.
+    ItemWithFalseRemovedFromClosedContentModel = "ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL", Yes;
     ItemAddedToOpenContentModel = "ITEM_ADDED_TO_OPEN_CONTENT_MODEL", No;
     ItemAddedToClosedContentModel = "ITEM_ADDED_TO_CLOSED_CONTENT_MODEL", Yes;
     ItemRemovedFromOpenContentModel = "ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL", Yes;

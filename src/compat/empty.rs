@@ -90,7 +90,7 @@ pub(crate) fn accepts_everything(schema: &Value) -> bool {
 }
 
 /// An empty set recognisable without loading the schema: `false`, `{"not": {}}`, `enum: []`.
-fn shallow_empty(schema: &Value) -> bool {
+pub(crate) fn shallow_empty(schema: &Value) -> bool {
     match schema {
         Value::Bool(accepts) => !accepts,
         Value::Object(map) => {

@@ -123,7 +123,7 @@ fn table() -> Vec<Row> {
         "required property added to open model": {"type": "object", "properties": {"a": {"type": "string"}}} => {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": ["b"]}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "REQUIRED_ATTRIBUTE_ADDED"], "-F", "-F";
         "open via additionalProperties true": {"type": "object", "additionalProperties": true} => {"type": "object", "additionalProperties": true, "properties": {"b": {"type": "integer"}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
         "property added to nested open model": {"type": "object", "properties": {"m": {"type": "object", "properties": {}}}} => {"type": "object", "properties": {"m": {"type": "object", "properties": {"x": {"type": "boolean"}}}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
-        "untyped property added to open model": {"type": "object"} => {"type": "object", "properties": {"x": {}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
+        "untyped property added to open model": {"type": "object"} => {"type": "object", "properties": {"x": {}}}, ["PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "BF";
 
         // Objects: closed content model.
         "optional property added to closed model": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "additionalProperties": false}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"], "B-", "B-";
@@ -337,6 +337,12 @@ fn table() -> Vec<Row> {
         "anyOf merged into a covering schema": {"anyOf": [{"type": "string", "maxLength": 3}, {"type": "null"}]} => {"type": ["string", "null"]}, ["COMBINED_TYPE_COVERED", "MAX_LENGTH_REMOVED", "SUM_TYPE_EXTENDED"], "B-", "B-";
         "oneOf merged into a covering schema": {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]} => {"type": ["number", "string"]}, ["COMBINED_TYPE_COVERED", "MINIMUM_REMOVED", "SUM_TYPE_EXTENDED"], "B-", "B-";
         "anyOf merged into a schema missing a branch": {"anyOf": [{"type": "string"}, {"type": "null"}]} => {"type": "string"}, ["SUM_TYPE_NARROWED"], "-F", "-F";
+        // Content models: places whose schema accepts anything or nothing.
+        "empty-schema property added to open model": {"type": "object", "properties": {"a": {"type": "string"}}} => {"type": "object", "properties": {"a": {"type": "string"}, "b": {}}}, ["PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "BF";
+        "true property added to open model": {"type": "object"} => {"type": "object", "properties": {"b": {"description": "anything"}}}, ["PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "BF";
+        "false property removed from closed model": {"type": "object", "properties": {"a": {"type": "string"}, "b": false}, "additionalProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}, ["PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "BF", "BF";
+        "empty-schema item added to open tuple": {"type": "array", "prefixItems": [{"type": "string"}]} => {"type": "array", "prefixItems": [{"type": "string"}, true]}, ["ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "BF";
+        "false item removed from closed tuple": {"type": "array", "prefixItems": [{"type": "string"}, false], "items": false} => {"type": "array", "prefixItems": [{"type": "string"}], "items": false}, ["ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "BF", "BF";
         "speaker added to open transcript": {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}}} => {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "speaker": {"type": ["string", "null"]}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
     }
 }

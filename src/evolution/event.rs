@@ -41,7 +41,7 @@
 //! | the mirrors of the row above (bounds removed or relaxed, `PATTERN_REMOVED`, `FORMAT_REMOVED`, `MULTIPLE_OF_REMOVED/REDUCED`, `UNIQUE_ITEMS_REMOVED`, `DEPENDENCY_*_REMOVED`, `DEPENDENCY_ARRAY_NARROWED`, `ADDITIONAL_ITEMS_ADDED/EXTENDED`, `ADDITIONAL_PROPERTIES_EXTENDED`, `ITEM_*` that keep compatibility, `UNCHECKED_KEYWORD_REMOVED`) | `constraint-loosened` (info) |
 //! | `ADDITIONAL_PROPERTIES_REMOVED`                                       | `content-model-closed`                 |
 //! | `PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL` (breaks under strict only)      | `property-added-to-open-model`         |
-//! | annotations (`ID/DESCRIPTION/TITLE/DEFAULT_CHANGED`), additive kinds (`OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL`, `PROPERTY_ADDED_IS_COVERED_…`, `REQUIRED_*_WITH_DEFAULT_ADDED*`), `REQUIRED_ATTRIBUTE_REMOVED`, `ADDITIONAL_PROPERTIES_ADDED` | no rule: they break no reader |
+//! | annotations (`ID/DESCRIPTION/TITLE/DEFAULT_CHANGED`), additive kinds (`OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL`, `PROPERTY_ADDED_IS_COVERED_…`, `REQUIRED_*_WITH_DEFAULT_ADDED*`), `REQUIRED_ATTRIBUTE_REMOVED`, `ADDITIONAL_PROPERTIES_ADDED`, `PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL`, `PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL` and their `ITEM_*` forms (the same payloads) | no rule: they break no reader |
 //!
 //! Under a forward mode, a property added in new to a content model that old keeps closed shows
 //! up as a removal seen from new back to old; it fires `content-model-closed` (the old reader's
@@ -129,7 +129,11 @@ fn effect(kind: DifferenceKind) -> Effect {
         | K::RequiredAttributeWithDefaultAdded
         | K::RequiredPropertyWithDefaultAddedToUnopenContentModel
         | K::RequiredAttributeRemoved
-        | K::AdditionalPropertiesAdded => Harmless,
+        | K::AdditionalPropertiesAdded
+        | K::PropertyWithEmptySchemaAddedToOpenContentModel
+        | K::PropertyWithFalseRemovedFromClosedContentModel
+        | K::ItemWithEmptySchemaAddedToOpenContentModel
+        | K::ItemWithFalseRemovedFromClosedContentModel => Harmless,
 
         K::PropertyRemovedFromOpenContentModel
         | K::PropertyRemovedFromClosedContentModel
