@@ -208,6 +208,27 @@ kinds! {
     /// The `not` schema now excludes less.
     NotTypeNarrowed = "NOT_TYPE_NARROWED", Yes;
 
+    /// Not in Confluent: `propertyNames` added; names it rejects are no longer allowed.
+    PropertyNamesAdded = "PROPERTY_NAMES_ADDED", No;
+    /// Not in Confluent: `propertyNames` removed.
+    PropertyNamesRemoved = "PROPERTY_NAMES_REMOVED", Yes;
+    /// Not in Confluent: `contains` added (with a `minContains` above 0 or a `maxContains`).
+    ContainsAdded = "CONTAINS_ADDED", No;
+    /// Not in Confluent: `contains` removed.
+    ContainsRemoved = "CONTAINS_REMOVED", Yes;
+    /// Not in Confluent: `contains`/`minContains`/`maxContains` accept every array they did.
+    ContainsExtended = "CONTAINS_EXTENDED", Yes;
+    /// Not in Confluent: `contains`/`minContains`/`maxContains` may reject an array they
+    /// accepted (a narrower schema, more matches asked, or an upper bound).
+    ContainsNarrowed = "CONTAINS_NARROWED", No;
+    /// Not in Confluent: an `if` with a constraining `then`/`else` added, or a `then`/`else`
+    /// added beside an unchanged `if`.
+    ConditionAdded = "CONDITION_ADDED", No;
+    /// Not in Confluent: the mirror of `ConditionAdded`.
+    ConditionRemoved = "CONDITION_REMOVED", Yes;
+    /// Not in Confluent: `if` itself changed, which moves values between `then` and `else`.
+    ConditionChanged = "CONDITION_CHANGED", No;
+
     /// Not in Confluent: a validation keyword this checker does not model (`contains`,
     /// `propertyNames`, `if`/`then`/`else`, `unevaluated*`, ...) differs. Reported as breaking
     /// because the check could not be performed, rather than silently passed.

@@ -12,18 +12,11 @@ use super::empty;
 use super::equality::json_equal;
 use super::refs;
 use super::{Difference, MAX_DEPTH, MAX_WORK, Policy, SchemaError};
-use super::{array, object, scalar};
+use super::{applicators, array, object, scalar};
 
 /// Validation keywords this checker does not model; any change to them is reported as
 /// `UNCHECKED_KEYWORD_CHANGED` rather than silently passed.
 const UNCHECKED_KEYWORDS: &[&str] = &[
-    "contains",
-    "minContains",
-    "maxContains",
-    "propertyNames",
-    "if",
-    "then",
-    "else",
     "unevaluatedItems",
     "unevaluatedProperties",
     "$dynamicRef",
@@ -621,10 +614,13 @@ impl<'a> Comparer<'a> {
         }
         if shared & scalar::OBJECT != 0 {
             object::compare(self, o, n, out)?;
+            applicators::compare_property_names(self, o, n, out)?;
         }
         if shared & scalar::ARRAY != 0 {
             array::compare(self, o, n, out)?;
+            applicators::compare_contains(self, o, n, out)?;
         }
+        applicators::compare_conditional(self, o, n, out)?;
         self.compare_not(o, n, out)?;
         compare_unchecked(o, n, out);
         self.compare_combinators_beside_keywords(o, n, old_combinators, new_combinators, out)
@@ -734,13 +730,8 @@ fn compare_unchecked(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
             _ => false,
         };
         // Dropping one of these keywords only drops a constraint (the rest of the schema still
-        // applies), except `minContains: 0`, whose removal restores the default of 1.
-        let removed = match (o.get(keyword), n.get(keyword)) {
-            (Some((old, _)), None) => {
-                *keyword != "minContains" || old.as_f64().is_some_and(|m| m >= 1.0)
-            }
-            _ => false,
-        };
+        // applies).
+        let removed = matches!((o.get(keyword), n.get(keyword)), (Some(_), None));
         if removed {
             out.push(diff(
                 DifferenceKind::UncheckedKeywordRemoved,

@@ -264,8 +264,8 @@ fn table() -> Vec<Row> {
         "ref to false": {"$defs": {"never": false}, "type": "object", "properties": {"a": {"type": "string"}}} => {"$defs": {"never": false}, "type": "object", "properties": {"a": {"$ref": "#/$defs/never"}}}, ["TYPE_CHANGED"], "-F", "-F";
 
         // Keywords this checker does not model.
-        "contains added": {"type": "array"} => {"type": "array", "contains": {"const": 1}}, ["UNCHECKED_KEYWORD_CHANGED"], "-F", "-F";
-        "propertyNames changed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object", "propertyNames": {"maxLength": 4}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
+        "contains added": {"type": "array"} => {"type": "array", "contains": {"const": 1}}, ["CONTAINS_ADDED"], "-F", "-F";
+        "propertyNames changed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object", "propertyNames": {"maxLength": 4}}, ["MAX_LENGTH_INCREASED"], "B-", "B-";
         "if/then unchanged": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}, "then": {"required": ["b"]}}, [], "BF", "BF";
         "unknown keywords ignored": {"type": "string", "x-classification": "personal"} => {"type": "string", "x-classification": "public"}, [], "BF", "BF";
 
@@ -304,11 +304,21 @@ fn table() -> Vec<Row> {
         "$anchor": {"$defs": {"a": {"$anchor": "A", "type": "integer"}}, "properties": {"x": {"$ref": "#A"}}} => {"$defs": {"a": {"$anchor": "A", "type": "number"}}, "properties": {"x": {"$ref": "#A"}}}, ["TYPE_EXTENDED"], "B-", "B-";
 
         // Keywords the engine does not model: removing one loosens, adding or changing one breaks.
-        "propertyNames removed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
-        "contains removed": {"type": "array", "contains": {"type": "string"}, "minContains": 2} => {"type": "array"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+        "propertyNames removed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object"}, ["PROPERTY_NAMES_REMOVED"], "B-", "B-";
+        "contains removed": {"type": "array", "contains": {"type": "string"}, "minContains": 2} => {"type": "array"}, ["CONTAINS_REMOVED"], "B-", "B-";
         "if/then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {}, [], "B-", "B-";
-        "then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
-        "minContains 0 removed restores 1": {"type": "array", "contains": {"type": "string"}, "minContains": 0} => {"type": "array", "contains": {"type": "string"}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
+        "then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}}, ["CONDITION_REMOVED"], "B-", "B-";
+        "minContains 0 removed restores 1": {"type": "array", "contains": {"type": "string"}, "minContains": 0} => {"type": "array", "contains": {"type": "string"}}, ["CONTAINS_NARROWED"], "-F", "-F";
+        "propertyNames added": {"type": "object"} => {"type": "object", "propertyNames": {"maxLength": 3}}, ["PROPERTY_NAMES_ADDED"], "-F", "-F";
+        "propertyNames tightened": {"type": "object", "propertyNames": {"maxLength": 4}} => {"type": "object", "propertyNames": {"maxLength": 3}}, ["MAX_LENGTH_DECREASED"], "-F", "-F";
+        "contains loosened": {"type": "array", "contains": {"type": "integer"}, "minContains": 2} => {"type": "array", "contains": {"type": "number"}}, ["CONTAINS_EXTENDED", "TYPE_EXTENDED"], "B-", "B-";
+        "maxContains added": {"type": "array", "contains": {"type": "string"}} => {"type": "array", "contains": {"type": "string"}, "maxContains": 3}, ["CONTAINS_NARROWED"], "-F", "-F";
+        "contains widened under maxContains": {"type": "array", "contains": {"type": "integer"}, "maxContains": 2} => {"type": "array", "contains": {"type": "number"}, "maxContains": 2}, ["CONTAINS_NARROWED", "TYPE_EXTENDED"], "--", "--";
+        "then loosened": {"if": {"required": ["a"]}, "then": {"required": ["b", "c"]}} => {"if": {"required": ["a"]}, "then": {"required": ["b"]}}, ["REQUIRED_ATTRIBUTE_REMOVED"], "B-", "B-";
+        "else added": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}, "then": {"required": ["b"]}, "else": {"required": ["c"]}}, ["CONDITION_ADDED"], "-F", "-F";
+        "if changed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["x"]}, "then": {"required": ["b"]}}, ["CONDITION_CHANGED"], "--", "--";
+        "if/then added": {"type": "object"} => {"type": "object", "if": {"required": ["a"]}, "then": {"required": ["b"]}}, ["CONDITION_ADDED"], "-F", "-F";
+        "if without branches added": {"type": "object"} => {"type": "object", "if": {"required": ["a"]}}, [], "BF", "BF";
         "unevaluatedProperties removed": {"type": "object", "unevaluatedProperties": false} => {"type": "object"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
 
         // `oneOf` exclusivity: a value matching two new branches is rejected.
