@@ -47,6 +47,9 @@ pub(crate) struct Node<'a> {
     /// over the maps: keyword look-ups are then array reads, not hashes (they dominated the
     /// profile).
     slots: [Option<(&'a Value, u8)>; KEYWORDS.len()],
+    /// Keywords read under another one's name (see [`unevaluated_as_content_model`]): the
+    /// name the comparer asks for, and the one the document spells.
+    renamed: Vec<(&'static str, &'static str)>,
 }
 
 /// Every keyword the comparer reads: validation, unchecked, then annotations.
@@ -248,6 +251,11 @@ impl<'a> Node<'a> {
                 }
             }
         }
+        let renamed = if layers.len() == 1 {
+            unevaluated_as_content_model(&mut slots)
+        } else {
+            Vec::new()
+        };
         Node {
             layers,
             is_false,
@@ -256,6 +264,7 @@ impl<'a> Node<'a> {
             ref_key,
             site,
             slots,
+            renamed,
         }
     }
 
@@ -275,8 +284,13 @@ impl<'a> Node<'a> {
 
     /// Pointer to `keyword` in this schema, or to the schema itself when it lacks the keyword.
     pub(crate) fn kw_path(&self, keyword: &str) -> String {
+        let spelled = self
+            .renamed
+            .iter()
+            .find(|(read_as, _)| *read_as == keyword)
+            .map_or(keyword, |(_, spelled)| *spelled);
         match self.get(keyword) {
-            Some((_, path)) => refs::child(path, keyword),
+            Some((_, path)) => refs::child(path, spelled),
             None => self.path.clone(),
         }
     }
@@ -316,6 +330,57 @@ impl<'a> Node<'a> {
         }
         combinators == 1
     }
+}
+
+/// `unevaluatedProperties` and `unevaluatedItems` in a schema where nothing evaluates in place
+/// (no `allOf`/`anyOf`/`oneOf`, `if`, `dependentSchemas`, dynamic reference, nor a `$ref`
+/// beside them, which the caller checks) are content models: the properties not declared by
+/// `properties`/`patternProperties` are exactly the unevaluated ones, and so are the items
+/// `prefixItems` leaves. They are then read as `additionalProperties` and `items`, and compared
+/// as such. Beside an `additionalProperties` (or a schema-valued `items`), which evaluates
+/// everything, they constrain nothing and are dropped. Anywhere else they stay unchecked.
+fn unevaluated_as_content_model(
+    slots: &mut [Option<(&Value, u8)>; KEYWORDS.len()],
+) -> Vec<(&'static str, &'static str)> {
+    let index = |k: &str| keyword_index(k).expect("a keyword of the table");
+    let in_place = [
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "if",
+        "dependentSchemas",
+        "dependencies",
+        "$dynamicRef",
+        "$recursiveRef",
+    ];
+    let mut renamed = Vec::new();
+    let (unevaluated, additional) = (
+        index("unevaluatedProperties"),
+        index("additionalProperties"),
+    );
+    if slots[unevaluated].is_some() && slots[additional].is_some() {
+        slots[unevaluated] = None;
+    }
+    let (unevaluated_items, items) = (index("unevaluatedItems"), index("items"));
+    let items_evaluate_all = matches!(slots[items], Some((Value::Object(_) | Value::Bool(_), _)));
+    if slots[unevaluated_items].is_some() && items_evaluate_all {
+        slots[unevaluated_items] = None;
+    }
+    if in_place.iter().any(|k| slots[index(k)].is_some()) {
+        return renamed;
+    }
+    if slots[unevaluated].is_some() {
+        slots[additional] = slots[unevaluated].take();
+        renamed.push(("additionalProperties", "unevaluatedProperties"));
+    }
+    let item_evaluators = ["items", "additionalItems", "contains"];
+    if slots[unevaluated_items].is_some()
+        && item_evaluators.iter().all(|k| slots[index(k)].is_none())
+    {
+        slots[items] = slots[unevaluated_items].take();
+        renamed.push(("items", "unevaluatedItems"));
+    }
+    renamed
 }
 
 /// Whether the document's draft applies keywords beside a `$ref`: drafts 04, 06 and 07 (named

@@ -319,7 +319,12 @@ fn table() -> Vec<Row> {
         "if changed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["x"]}, "then": {"required": ["b"]}}, ["CONDITION_CHANGED"], "--", "--";
         "if/then added": {"type": "object"} => {"type": "object", "if": {"required": ["a"]}, "then": {"required": ["b"]}}, ["CONDITION_ADDED"], "-F", "-F";
         "if without branches added": {"type": "object"} => {"type": "object", "if": {"required": ["a"]}}, [], "BF", "BF";
-        "unevaluatedProperties removed": {"type": "object", "unevaluatedProperties": false} => {"type": "object"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+        "unevaluatedProperties removed": {"type": "object", "unevaluatedProperties": false} => {"type": "object"}, ["ADDITIONAL_PROPERTIES_ADDED"], "B-", "B-";
+        "unevaluatedProperties closes like additionalProperties": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "unevaluatedProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": false}, ["PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "-F", "-F";
+        "optional property added under unevaluatedProperties false": {"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "unevaluatedProperties": false}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"], "B-", "B-";
+        "unevaluatedProperties beside additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}} => {"type": "object", "additionalProperties": {"type": "string"}, "unevaluatedProperties": false}, [], "BF", "BF";
+        "unevaluatedProperties beside allOf stays unchecked": {"type": "object", "allOf": [{"properties": {"a": true}}]} => {"type": "object", "allOf": [{"properties": {"a": true}}], "unevaluatedProperties": false}, ["UNCHECKED_KEYWORD_CHANGED"], "-F", "-F";
+        "unevaluatedItems closes a tuple": {"type": "array", "prefixItems": [{"type": "string"}]} => {"type": "array", "prefixItems": [{"type": "string"}], "unevaluatedItems": false}, ["ADDITIONAL_ITEMS_REMOVED"], "-F", "-F";
 
         // `oneOf` exclusivity: a value matching two new branches is rejected.
         "oneOf branch widened into an overlap": {"oneOf": [{"type": "integer"}, {"type": "string"}]} => {"oneOf": [{"type": "number"}, {"type": "string"}]}, ["TYPE_EXTENDED"], "B-", "B-";
@@ -353,6 +358,13 @@ fn table() -> Vec<Row> {
         "false property removed from closed model": {"type": "object", "properties": {"a": {"type": "string"}, "b": false}, "additionalProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}, ["PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "BF", "BF";
         "empty-schema item added to open tuple": {"type": "array", "prefixItems": [{"type": "string"}]} => {"type": "array", "prefixItems": [{"type": "string"}, true]}, ["ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "BF";
         "false item removed from closed tuple": {"type": "array", "prefixItems": [{"type": "string"}, false], "items": false} => {"type": "array", "prefixItems": [{"type": "string"}], "items": false}, ["ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "BF", "BF";
+        // Spellings of the same constraint.
+        "number with multipleOf 1 to integer": {"type": "number", "multipleOf": 1} => {"type": "integer"}, [], "BF", "BF";
+        "integer to number with multipleOf 1": {"type": "integer", "minimum": 0} => {"type": "number", "multipleOf": 1, "minimum": 0}, [], "BF", "BF";
+        "number with multipleOf 2 to integer": {"type": "number", "multipleOf": 2} => {"type": "integer"}, ["MULTIPLE_OF_REMOVED"], "B-", "B-";
+        "number with multipleOf 0.5 to integer": {"type": "number", "multipleOf": 0.5} => {"type": "integer"}, ["MULTIPLE_OF_REMOVED", "TYPE_NARROWED"], "-F", "-F";
+        "minLength 0 added": {"type": "string"} => {"type": "string", "minLength": 0}, [], "BF", "BF";
+        "minItems 0 removed": {"type": "array", "minItems": 0} => {"type": "array"}, [], "BF", "BF";
         "speaker added to open transcript": {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}}} => {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "speaker": {"type": ["string", "null"]}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
     }
 }
