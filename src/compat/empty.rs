@@ -108,6 +108,11 @@ pub(crate) fn shallow_empty(schema: &Value) -> bool {
     }
 }
 
+/// Whether `keyword` never constrains a value.
+pub(crate) fn is_annotation(keyword: &str) -> bool {
+    ANNOTATIONS.contains(&keyword)
+}
+
 /// Keywords that never constrain a value.
 const ANNOTATIONS: &[&str] = &[
     "$id",

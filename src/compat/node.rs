@@ -191,6 +191,12 @@ impl<'a> Node<'a> {
                     });
                 }
             };
+            if let Some(inner) = double_negation(map) {
+                // `{"not": {"not": X}}` accepts what X accepts: compare X itself.
+                path = refs::child(&refs::child(&path, "not"), "not");
+                value = inner;
+                continue;
+            }
             let Some(reference) = map.get("$ref") else {
                 layers.push((map, path.clone()));
                 return Ok(Node::assemble(false, layers, path, origin, ref_key, site));
@@ -330,6 +336,17 @@ impl<'a> Node<'a> {
         }
         combinators == 1
     }
+}
+
+/// The X of a schema that is nothing but `{"not": {"not": X}}`.
+fn double_negation(map: &Map<String, Value>) -> Option<&Value> {
+    fn only_not(map: &Map<String, Value>) -> Option<&Value> {
+        match (map.len(), map.get("not")) {
+            (1, Some(inner)) => Some(inner),
+            _ => None,
+        }
+    }
+    only_not(only_not(map)?.as_object()?)
 }
 
 /// `unevaluatedProperties` and `unevaluatedItems` in a schema where nothing evaluates in place
@@ -749,7 +766,17 @@ impl<'a> Comparer<'a> {
         n: &Node<'a>,
         out: &mut Vec<Difference>,
     ) -> Result<(), SchemaError> {
-        let kind = match (o.get("not"), n.get("not")) {
+        // A `not` of types only is a type complement, compared with the types; facing any
+        // other `not`, the two are compared as schemas as well.
+        let general =
+            |node: &Node<'_>| node.get("not").is_some() && scalar::type_complement(node).is_none();
+        let folded = !general(o) && !general(n);
+        let (old_not, new_not) = if folded {
+            (None, None)
+        } else {
+            (o.get("not"), n.get("not"))
+        };
+        let kind = match (old_not, new_not) {
             (None, None) => return Ok(()),
             (None, Some(_)) => DifferenceKind::NotTypeExtended,
             (Some(_), None) => DifferenceKind::NotTypeNarrowed,

@@ -29,12 +29,35 @@ struct Types {
 
 fn types(node: &Node<'_>) -> Types {
     let mut types = declared_types(node);
+    if let Some(excluded) = type_complement(node) {
+        types.bits &= !excluded;
+    }
     // `number` with a whole `multipleOf` holds only integers: it is `integer` with that
     // `multipleOf`, and is compared as such.
     if types.bits & NUMBER != 0 && whole_divisor(node).is_some() {
         types.bits &= !NUMBER;
     }
     types
+}
+
+/// The types a `not` holding only `type` excludes (`{"not": {"type": "string"}}` accepts every
+/// other type): a complement of types, compared as the types themselves.
+pub(crate) fn type_complement(node: &Node<'_>) -> Option<u8> {
+    let (Value::Object(not), _) = node.get("not")? else {
+        return None;
+    };
+    let names = match not.get("type")? {
+        Value::String(name) => vec![name.as_str()],
+        Value::Array(names) => names
+            .iter()
+            .map(Value::as_str)
+            .collect::<Option<Vec<_>>>()?,
+        _ => return None,
+    };
+    let only_type = not
+        .keys()
+        .all(|k| k == "type" || super::empty::is_annotation(k));
+    only_type.then(|| names.iter().fold(0, |acc, name| acc | type_bit(name)))
 }
 
 /// A `multipleOf` that is a whole number: only integers are its multiples.
@@ -44,8 +67,8 @@ fn whole_divisor(node: &Node<'_>) -> Option<f64> {
         .filter(|m| *m >= 1.0 && m.fract() == 0.0)
 }
 
-fn declared_types(node: &Node<'_>) -> Types {
-    let bit = |name: &str| match name {
+fn type_bit(name: &str) -> u8 {
+    match name {
         "null" => NULL,
         "boolean" => BOOLEAN,
         "object" => OBJECT,
@@ -55,7 +78,11 @@ fn declared_types(node: &Node<'_>) -> Types {
         "string" => STRING,
         // An unknown type name matches nothing, as validators treat it.
         _ => 0,
-    };
+    }
+}
+
+fn declared_types(node: &Node<'_>) -> Types {
+    let bit = type_bit;
     match node.get("type").map(|(v, _)| v) {
         Some(Value::String(name)) => Types {
             bits: bit(name),

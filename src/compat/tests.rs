@@ -333,7 +333,7 @@ fn table() -> Vec<Row> {
         "discriminated oneOf gains a branch": {"oneOf": [{"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}}]} => {"oneOf": [{"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}}, {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "b"}}}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
         "oneOf branch loses its discriminator value": {"oneOf": [{"type": "object", "required": ["left"], "properties": {"left": {"type": "integer"}}}, {"type": "object", "properties": {"right": {"type": "boolean"}}}]} => {"oneOf": [{"type": "object", "required": ["left"], "properties": {"left": {"type": "integer", "enum": ["a"]}}}, {"type": "object", "properties": {"right": {"type": "boolean"}}}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", "REQUIRED_ATTRIBUTE_REMOVED"], "--", "--";
 
-        "not of an empty set gains content": {"not": {"type": "integer", "const": "a"}} => {"not": {"type": "integer"}}, ["NOT_TYPE_EXTENDED"], "-F", "-F";
+        "not of an empty set gains content": {"not": {"type": "integer", "const": "a"}} => {"not": {"type": "integer"}}, ["NOT_TYPE_EXTENDED", "TYPE_NARROWED"], "-F", "-F";
 
         // A realistic contract payload.
         "speaker added to transcript": {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "confidence": {"type": "number", "deprecated": true}}} => {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "speaker": {"type": ["string", "null"]}}}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "--", "--";
@@ -365,6 +365,13 @@ fn table() -> Vec<Row> {
         "number with multipleOf 0.5 to integer": {"type": "number", "multipleOf": 0.5} => {"type": "integer"}, ["MULTIPLE_OF_REMOVED", "TYPE_NARROWED"], "-F", "-F";
         "minLength 0 added": {"type": "string"} => {"type": "string", "minLength": 0}, [], "BF", "BF";
         "minItems 0 removed": {"type": "array", "minItems": 0} => {"type": "array"}, [], "BF", "BF";
+        // `not`: double negation and type complements.
+        "double negation added": {"type": "string"} => {"not": {"not": {"type": "string"}}}, [], "BF", "BF";
+        "double negation of a narrower schema": {"type": "string"} => {"not": {"not": {"type": "string", "maxLength": 2}}}, ["MAX_LENGTH_ADDED"], "-F", "-F";
+        "not string to the other types": {"not": {"type": "string"}} => {"type": ["null", "boolean", "object", "array", "number"]}, [], "BF", "BF";
+        "not string to fewer types": {"not": {"type": "string"}} => {"type": ["null", "boolean", "object", "number"]}, ["TYPE_NARROWED"], "-F", "-F";
+        "not integer keeps fractions": {"not": {"type": "integer"}} => {"type": ["null", "boolean", "object", "array", "string"]}, ["TYPE_NARROWED"], "-F", "-F";
+        "not string added": {"type": ["string", "integer"]} => {"type": ["string", "integer"], "not": {"type": "string"}}, ["TYPE_NARROWED"], "-F", "-F";
         "speaker added to open transcript": {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}}} => {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "speaker": {"type": ["string", "null"]}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
     }
 }
