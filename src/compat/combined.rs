@@ -59,6 +59,14 @@ impl<'a> Side<'a> {
         }
     }
 
+    /// "the old `anyOf`", or "the old schema" for a lone one.
+    fn describe(&self, side: &str) -> String {
+        match self.subschemas.len() {
+            1 => format!("the {side} schema"),
+            _ => format!("the {side} `{}`", self.criterion.keyword()),
+        }
+    }
+
     /// A plain schema seen as a one-member combinator.
     pub(crate) fn single(criterion: Criterion, schema: &'a Value, path: String) -> Self {
         Side {
@@ -95,15 +103,16 @@ pub(crate) fn compare<'a>(
     // The pairing saw a break, yet every old value is still valid: keep what it found that
     // holds, and say why the rest does not break.
     out.extend(paired.into_iter().filter(|d| d.kind.is_compatible(policy)));
+    let detail = format!(
+        "every value {} accepts is accepted by {}",
+        old.describe("old"),
+        new.describe("new")
+    );
     out.push(diff(
         DifferenceKind::CombinedTypeCovered,
         old.path,
         new.path,
-        format!(
-            "every value the old `{}` accepts is accepted by the new `{}`",
-            old.criterion.keyword(),
-            new.criterion.keyword()
-        ),
+        detail,
     ));
     Ok(())
 }

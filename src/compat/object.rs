@@ -403,8 +403,9 @@ fn compare_dependencies<'a>(
             ));
         }
     }
-    for (name, _, new_path) in &new.required {
-        if !old.required.iter().any(|(n, _, _)| n == name) {
+    for (name, names, new_path) in &new.required {
+        // Requiring nothing alongside a property is no constraint.
+        if !names.is_empty() && !old.required.iter().any(|(n, _, _)| n == name) {
             out.push(diff(
                 DifferenceKind::DependencyArrayAdded,
                 o.path.clone(),
@@ -430,8 +431,9 @@ fn compare_dependencies<'a>(
             )),
         }
     }
-    for (name, _, new_path) in &new.schemas {
-        if !old.schemas.iter().any(|(n, _, _)| n == name) {
+    for (name, schema, new_path) in &new.schemas {
+        // A schema that accepts everything constrains nothing when the property is present.
+        if !empty::accepts_everything(schema) && !old.schemas.iter().any(|(n, _, _)| n == name) {
             out.push(diff(
                 DifferenceKind::DependencySchemaAdded,
                 o.path.clone(),

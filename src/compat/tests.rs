@@ -359,6 +359,8 @@ fn table() -> Vec<Row> {
         "empty-schema item added to open tuple": {"type": "array", "prefixItems": [{"type": "string"}]} => {"type": "array", "prefixItems": [{"type": "string"}, true]}, ["ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "BF";
         "false item removed from closed tuple": {"type": "array", "prefixItems": [{"type": "string"}, false], "items": false} => {"type": "array", "prefixItems": [{"type": "string"}], "items": false}, ["ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "BF", "BF";
         // Spellings of the same constraint.
+        "empty dependentRequired added": {"type": "object"} => {"type": "object", "dependentRequired": {"a": []}}, [], "BF", "BF";
+        "empty dependentSchemas added": {"type": "object"} => {"type": "object", "dependentSchemas": {"a": true}}, [], "BF", "BF";
         "number with multipleOf 1 to integer": {"type": "number", "multipleOf": 1} => {"type": "integer"}, [], "BF", "BF";
         "integer to number with multipleOf 1": {"type": "integer", "minimum": 0} => {"type": "number", "multipleOf": 1, "minimum": 0}, [], "BF", "BF";
         "number with multipleOf 2 to integer": {"type": "number", "multipleOf": 2} => {"type": "integer"}, ["MULTIPLE_OF_REMOVED"], "B-", "B-";
