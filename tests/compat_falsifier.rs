@@ -138,7 +138,7 @@ fn mutate(schema: &mut Value, pick: usize, op: u8, k: i64) {
     let types = [
         "string", "integer", "number", "boolean", "null", "object", "array",
     ];
-    match op % 22 {
+    match op % 31 {
         0 => {
             map.insert(
                 "type".into(),
@@ -262,11 +262,102 @@ fn mutate(schema: &mut Value, pick: usize, op: u8, k: i64) {
                 [json!(1), json!(2), json!(3), json!(0.5)][k.unsigned_abs() as usize % 4].clone(),
             );
         }
-        _ => {
+        21 => {
             map.insert(
                 "const".into(),
                 json!(["a", "b"][k.unsigned_abs() as usize % 2]),
             );
+        }
+        // The same sets spelled differently, and the keywords judged through subschemas.
+        22 => {
+            // A type list split into one branch per type, each keeping the other keywords.
+            let names: Vec<Value> = match map.get("type") {
+                Some(Value::Array(names)) => names.clone(),
+                _ => vec![json!("string"), json!("null")],
+            };
+            let keyword = ["anyOf", "oneOf"][k.unsigned_abs() as usize % 2];
+            let branches: Vec<Value> = names
+                .into_iter()
+                .map(|name| {
+                    let mut branch = map.clone();
+                    branch.insert("type".into(), name);
+                    Value::Object(branch)
+                })
+                .collect();
+            map.clear();
+            map.insert(keyword.into(), Value::Array(branches));
+        }
+        23 => {
+            let inner = Value::Object(std::mem::take(map));
+            let keyword = ["anyOf", "oneOf", "allOf"][k.unsigned_abs() as usize % 3];
+            map.insert(keyword.into(), json!([inner]));
+        }
+        24 => {
+            let inner = Value::Object(std::mem::take(map));
+            map.insert("not".into(), json!({"not": inner}));
+        }
+        25 => {
+            map.insert(
+                "contains".into(),
+                json!({"type": types[k.unsigned_abs() as usize % 5]}),
+            );
+            map.insert("minContains".into(), json!(k.unsigned_abs() % 3));
+            if k % 3 == 0 {
+                map.insert("maxContains".into(), json!(k.unsigned_abs() % 4));
+            }
+        }
+        26 => {
+            map.insert(
+                "propertyNames".into(),
+                json!({"maxLength": k.unsigned_abs() % 4}),
+            );
+        }
+        27 => {
+            let branch = ["then", "else"][k.unsigned_abs() as usize % 2];
+            map.insert("if".into(), json!({"required": ["p0"]}));
+            map.insert(
+                branch.into(),
+                json!({"required": [format!("p{}", k.unsigned_abs() % 3 + 1)]}),
+            );
+        }
+        28 => {
+            let name = format!("p{}", k.unsigned_abs() % 4);
+            let properties = map.entry("properties").or_insert(json!({}));
+            if let Some(properties) = properties.as_object_mut() {
+                properties.insert(
+                    name,
+                    [json!({}), json!(true), json!(false)][k.unsigned_abs() as usize % 3].clone(),
+                );
+            }
+        }
+        29 => {
+            let closed = map.get("unevaluatedProperties") == Some(&json!(false));
+            if closed {
+                map.remove("unevaluatedProperties");
+            } else {
+                map.insert("unevaluatedProperties".into(), json!(false));
+            }
+        }
+        _ => {
+            // A union merged into one list of its branches' types.
+            let merged: Option<Vec<Value>> = ["anyOf", "oneOf"]
+                .iter()
+                .find_map(|keyword| map.get(*keyword)?.as_array().cloned())
+                .map(|branches| {
+                    branches
+                        .iter()
+                        .filter_map(|b| b.get("type").cloned())
+                        .collect()
+                });
+            match merged {
+                Some(names) if !names.is_empty() => {
+                    map.clear();
+                    map.insert("type".into(), Value::Array(names));
+                }
+                _ => {
+                    map.insert("allOf".into(), json!([{"minLength": 1}, {"maxLength": 3}]));
+                }
+            }
         }
     }
 }

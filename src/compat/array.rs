@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::difference::DifferenceKind;
+use super::empty;
 use super::node::{Comparer, Node, diff};
 use super::refs;
 use super::scalar::{bound, compare_bound};
@@ -198,6 +199,10 @@ fn compare_tuples<'a>(
                 let new_path = refs::index(&new_base, i);
                 // Old payloads had an item here only if the old schema allowed further items.
                 let kind = match &old.rest {
+                    // Whatever old payloads held at this place is still valid.
+                    Rest::Open if empty::accepts_everything(b) => {
+                        DifferenceKind::ItemWithEmptySchemaAddedToOpenContentModel
+                    }
                     Rest::Open => DifferenceKind::ItemAddedToOpenContentModel,
                     Rest::Closed => DifferenceKind::ItemAddedToClosedContentModel,
                     Rest::Schema(schema, path) => {
@@ -222,6 +227,10 @@ fn compare_tuples<'a>(
                 // The new schema must accept old payloads' item here as a further item.
                 let kind = match &new.rest {
                     Rest::Open => DifferenceKind::ItemRemovedFromOpenContentModel,
+                    // No old payload reaches this place (its schema accepts nothing).
+                    Rest::Closed if empty::shallow_empty(a) => {
+                        DifferenceKind::ItemWithFalseRemovedFromClosedContentModel
+                    }
                     Rest::Closed => DifferenceKind::ItemRemovedFromClosedContentModel,
                     Rest::Schema(schema, path) => {
                         let (found, ok) = c.sub(a, old_path.clone(), schema, path.clone())?;

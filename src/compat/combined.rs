@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 
+use super::cover;
 use super::difference::DifferenceKind;
+use super::equality::json_equal;
 use super::node::{Comparer, diff};
 use super::refs;
 use super::{Difference, SchemaError};
@@ -29,23 +31,39 @@ impl Criterion {
 
 /// One side of a combined comparison: the criterion and its subschemas with their pointers.
 pub(crate) struct Side<'a> {
-    criterion: Criterion,
+    pub(crate) criterion: Criterion,
     /// Pointer to the combinator keyword (or to the lone schema standing in for one).
-    path: String,
-    subschemas: Vec<(&'a Value, String)>,
+    pub(crate) path: String,
+    pub(crate) subschemas: Vec<(&'a Value, String)>,
 }
 
 impl<'a> Side<'a> {
     pub(crate) fn list(criterion: Criterion, subschemas: &'a [Value], path: String) -> Self {
-        let subschemas = subschemas
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s, refs::index(&path, i)))
-            .collect();
+        let mut kept: Vec<(&'a Value, String)> = Vec::with_capacity(subschemas.len());
+        for (i, schema) in subschemas.iter().enumerate() {
+            // A repeated subschema changes nothing in `allOf`/`anyOf` (A ∧ A = A ∨ A = A); in
+            // `oneOf` it does (a value matching it matches twice), so those are kept. Long
+            // lists are kept as they are, to keep this quadratic check cheap.
+            let repeated = criterion != Criterion::One
+                && subschemas.len() <= MAX_DEDUPLICATED
+                && kept.iter().any(|(seen, _)| json_equal(seen, schema));
+            if !repeated {
+                kept.push((schema, refs::index(&path, i)));
+            }
+        }
+        let subschemas = kept;
         Side {
             criterion,
             path,
             subschemas,
+        }
+    }
+
+    /// "the old `anyOf`", or "the old schema" for a lone one.
+    fn describe(&self, side: &str) -> String {
+        match self.subschemas.len() {
+            1 => format!("the {side} schema"),
+            _ => format!("the {side} `{}`", self.criterion.keyword()),
         }
     }
 
@@ -59,10 +77,52 @@ impl<'a> Side<'a> {
     }
 }
 
+/// The longest `allOf`/`anyOf` list searched for repeated subschemas.
+const MAX_DEDUPLICATED: usize = 32;
+
 pub(crate) fn compare<'a>(
     c: &mut Comparer<'a>,
-    old: Side<'a>,
-    new: Side<'a>,
+    mut old: Side<'a>,
+    mut new: Side<'a>,
+    out: &mut Vec<Difference>,
+) -> Result<(), SchemaError> {
+    // A combinator of one subschema is that subschema, whatever its keyword: take the other
+    // side's, so `oneOf: [X]` → `allOf: [X]` is no change.
+    if new.subschemas.len() == 1 {
+        new.criterion = old.criterion;
+    } else if old.subschemas.len() == 1 {
+        old.criterion = new.criterion;
+    }
+    let mut paired = Vec::new();
+    pair(c, &old, &new, &mut paired)?;
+    let policy = c.policy;
+    if paired.iter().all(|d| d.kind.is_compatible(policy)) || !cover::includes(c, &old, &new)? {
+        out.extend(paired);
+        return Ok(());
+    }
+    // The pairing saw a break, yet every old value is still valid: keep what it found that
+    // holds, and say why the rest does not break.
+    out.extend(paired.into_iter().filter(|d| d.kind.is_compatible(policy)));
+    let detail = format!(
+        "every value {} accepts is accepted by {}",
+        old.describe("old"),
+        new.describe("new")
+    );
+    out.push(diff(
+        DifferenceKind::CombinedTypeCovered,
+        old.path,
+        new.path,
+        detail,
+    ));
+    Ok(())
+}
+
+/// Confluent's comparison: criterion and size changes, then a maximum matching of compatible
+/// subschema pairs.
+fn pair<'a>(
+    c: &mut Comparer<'a>,
+    old: &Side<'a>,
+    new: &Side<'a>,
     out: &mut Vec<Difference>,
 ) -> Result<(), SchemaError> {
     use Criterion::*;
@@ -127,13 +187,13 @@ pub(crate) fn compare<'a>(
         }
     }
     if new.criterion == One && new_len > 1 {
-        exclusivity(c, &old, &new, &matched, out)?;
+        exclusivity(c, old, new, &matched, out)?;
     }
     if matched_count < old_len.min(new_len) {
         out.push(diff(
             DifferenceKind::CombinedTypeSubschemasChanged,
-            old.path,
-            new.path,
+            old.path.clone(),
+            new.path.clone(),
             format!(
                 "only {matched_count} of {} subschemas pair with a compatible one",
                 old_len.min(new_len)
@@ -199,7 +259,7 @@ fn exclusivity<'a>(
 }
 
 /// Whether no value can be valid under both schemas, judged from their own keywords only.
-fn disjoint(a: &Value, b: &Value) -> bool {
+pub(crate) fn disjoint(a: &Value, b: &Value) -> bool {
     if a == &Value::Bool(false) || b == &Value::Bool(false) {
         return true;
     }

@@ -138,6 +138,12 @@ kinds! {
     RequiredPropertyAddedToUnopenContentModel = "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", No;
     RequiredPropertyWithDefaultAddedToUnopenContentModel = "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL", Yes;
     OptionalPropertyAddedToUnopenContentModel = "OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", Yes;
+    /// A property whose schema accepts anything (`{}`, `true`) declared in an open model: the
+    /// same set of payloads, so compatible under both policies.
+    PropertyWithEmptySchemaAddedToOpenContentModel = "PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL", Yes;
+    /// A property whose schema accepts nothing (`false`) dropped from a closed model: no old
+    /// payload carried it.
+    PropertyWithFalseRemovedFromClosedContentModel = "PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL", Yes;
     PropertyRemovedFromOpenContentModel = "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", Yes;
     PropertyRemovedFromClosedContentModel = "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", No;
     PropertyAddedIsCoveredByPartiallyOpenContentModel = "PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL", Yes;
@@ -161,6 +167,10 @@ kinds! {
     AdditionalItemsRemoved = "ADDITIONAL_ITEMS_REMOVED", No;
     AdditionalItemsExtended = "ADDITIONAL_ITEMS_EXTENDED", Yes;
     AdditionalItemsNarrowed = "ADDITIONAL_ITEMS_NARROWED", No;
+    /// A tuple item whose schema accepts anything added where further items were open.
+    ItemWithEmptySchemaAddedToOpenContentModel = "ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL", Yes;
+    /// A tuple item whose schema accepts nothing dropped from a closed tuple.
+    ItemWithFalseRemovedFromClosedContentModel = "ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL", Yes;
     ItemAddedToOpenContentModel = "ITEM_ADDED_TO_OPEN_CONTENT_MODEL", No;
     ItemAddedToClosedContentModel = "ITEM_ADDED_TO_CLOSED_CONTENT_MODEL", Yes;
     ItemRemovedFromOpenContentModel = "ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL", Yes;
@@ -186,6 +196,10 @@ kinds! {
     SumTypeExtended = "SUM_TYPE_EXTENDED", Yes;
     /// Fewer `oneOf`/`anyOf` alternatives, or a type name removed from `type`.
     SumTypeNarrowed = "SUM_TYPE_NARROWED", No;
+    /// Not in Confluent: the subschemas do not pair up one to one, yet every old value is valid
+    /// under the new combination (a union merged into one schema covering every branch, a
+    /// schema split into type branches, `allOf` → `anyOf` of branches one conjunct fits).
+    CombinedTypeCovered = "COMBINED_TYPE_COVERED", Yes;
     /// Some subschema could not be paired with a compatible one on the other side.
     CombinedTypeSubschemasChanged = "COMBINED_TYPE_SUBSCHEMAS_CHANGED", No;
 
@@ -193,6 +207,27 @@ kinds! {
     NotTypeExtended = "NOT_TYPE_EXTENDED", No;
     /// The `not` schema now excludes less.
     NotTypeNarrowed = "NOT_TYPE_NARROWED", Yes;
+
+    /// Not in Confluent: `propertyNames` added; names it rejects are no longer allowed.
+    PropertyNamesAdded = "PROPERTY_NAMES_ADDED", No;
+    /// Not in Confluent: `propertyNames` removed.
+    PropertyNamesRemoved = "PROPERTY_NAMES_REMOVED", Yes;
+    /// Not in Confluent: `contains` added (with a `minContains` above 0 or a `maxContains`).
+    ContainsAdded = "CONTAINS_ADDED", No;
+    /// Not in Confluent: `contains` removed.
+    ContainsRemoved = "CONTAINS_REMOVED", Yes;
+    /// Not in Confluent: `contains`/`minContains`/`maxContains` accept every array they did.
+    ContainsExtended = "CONTAINS_EXTENDED", Yes;
+    /// Not in Confluent: `contains`/`minContains`/`maxContains` may reject an array they
+    /// accepted (a narrower schema, more matches asked, or an upper bound).
+    ContainsNarrowed = "CONTAINS_NARROWED", No;
+    /// Not in Confluent: an `if` with a constraining `then`/`else` added, or a `then`/`else`
+    /// added beside an unchanged `if`.
+    ConditionAdded = "CONDITION_ADDED", No;
+    /// Not in Confluent: the mirror of `ConditionAdded`.
+    ConditionRemoved = "CONDITION_REMOVED", Yes;
+    /// Not in Confluent: `if` itself changed, which moves values between `then` and `else`.
+    ConditionChanged = "CONDITION_CHANGED", No;
 
     /// Not in Confluent: a validation keyword this checker does not model (`contains`,
     /// `propertyNames`, `if`/`then`/`else`, `unevaluated*`, ...) differs. Reported as breaking

@@ -1,6 +1,7 @@
 //! Schemas that accept no value at all: `false`, `not: {}`, `enum: []`, a `type` list naming
 //! nothing, `enum`/`const` values none of which has an allowed type, an `allOf` holding such a
-//! schema, an `anyOf`/`oneOf` whose every branch is one, and bounds that cross.
+//! schema, an `anyOf`/`oneOf` whose every branch is one, a `oneOf` of one branch repeated, and
+//! bounds that cross.
 //!
 //! The comparer asks before anything else: an old schema that accepts nothing is compatible
 //! with any new one (no old payload exists), and a new one that accepts nothing breaks every old
@@ -10,6 +11,7 @@
 
 use serde_json::Value;
 
+use super::equality::json_equal;
 use super::node::Node;
 use super::scalar;
 
@@ -53,6 +55,13 @@ pub(crate) fn accepts_nothing(node: &Node<'_>) -> bool {
             return true;
         }
     }
+    if let Some((Value::Array(subs), _)) = node.get("oneOf")
+        && subs.len() > 1
+        && subs.iter().all(|s| json_equal(s, &subs[0]))
+    {
+        // Every value valid under the one repeated branch matches it more than once.
+        return true;
+    }
     crossed_bounds(node, types)
 }
 
@@ -81,7 +90,7 @@ pub(crate) fn accepts_everything(schema: &Value) -> bool {
 }
 
 /// An empty set recognisable without loading the schema: `false`, `{"not": {}}`, `enum: []`.
-fn shallow_empty(schema: &Value) -> bool {
+pub(crate) fn shallow_empty(schema: &Value) -> bool {
     match schema {
         Value::Bool(accepts) => !accepts,
         Value::Object(map) => {
@@ -97,6 +106,11 @@ fn shallow_empty(schema: &Value) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether `keyword` never constrains a value.
+pub(crate) fn is_annotation(keyword: &str) -> bool {
+    ANNOTATIONS.contains(&keyword)
 }
 
 /// Keywords that never constrain a value.

@@ -10,8 +10,10 @@
 //! `evolution/` and to `contract compat`. It knows nothing of contracts, rules or files: it imports
 //! only the shared pieces.
 
+mod applicators;
 mod array;
 mod combined;
+mod cover;
 mod difference;
 mod empty;
 mod equality;

@@ -12,18 +12,11 @@ use super::empty;
 use super::equality::json_equal;
 use super::refs;
 use super::{Difference, MAX_DEPTH, MAX_WORK, Policy, SchemaError};
-use super::{array, object, scalar};
+use super::{applicators, array, object, scalar};
 
 /// Validation keywords this checker does not model; any change to them is reported as
 /// `UNCHECKED_KEYWORD_CHANGED` rather than silently passed.
 const UNCHECKED_KEYWORDS: &[&str] = &[
-    "contains",
-    "minContains",
-    "maxContains",
-    "propertyNames",
-    "if",
-    "then",
-    "else",
     "unevaluatedItems",
     "unevaluatedProperties",
     "$dynamicRef",
@@ -54,6 +47,9 @@ pub(crate) struct Node<'a> {
     /// over the maps: keyword look-ups are then array reads, not hashes (they dominated the
     /// profile).
     slots: [Option<(&'a Value, u8)>; KEYWORDS.len()],
+    /// Keywords read under another one's name (see [`unevaluated_as_content_model`]): the
+    /// name the comparer asks for, and the one the document spells.
+    renamed: Vec<(&'static str, &'static str)>,
 }
 
 /// Every keyword the comparer reads: validation, unchecked, then annotations.
@@ -195,6 +191,12 @@ impl<'a> Node<'a> {
                     });
                 }
             };
+            if let Some(inner) = double_negation(map) {
+                // `{"not": {"not": X}}` accepts what X accepts: compare X itself.
+                path = refs::child(&refs::child(&path, "not"), "not");
+                value = inner;
+                continue;
+            }
             let Some(reference) = map.get("$ref") else {
                 layers.push((map, path.clone()));
                 return Ok(Node::assemble(false, layers, path, origin, ref_key, site));
@@ -255,6 +257,11 @@ impl<'a> Node<'a> {
                 }
             }
         }
+        let renamed = if layers.len() == 1 {
+            unevaluated_as_content_model(&mut slots)
+        } else {
+            Vec::new()
+        };
         Node {
             layers,
             is_false,
@@ -263,6 +270,7 @@ impl<'a> Node<'a> {
             ref_key,
             site,
             slots,
+            renamed,
         }
     }
 
@@ -282,8 +290,13 @@ impl<'a> Node<'a> {
 
     /// Pointer to `keyword` in this schema, or to the schema itself when it lacks the keyword.
     pub(crate) fn kw_path(&self, keyword: &str) -> String {
+        let spelled = self
+            .renamed
+            .iter()
+            .find(|(read_as, _)| *read_as == keyword)
+            .map_or(keyword, |(_, spelled)| *spelled);
         match self.get(keyword) {
-            Some((_, path)) => refs::child(path, keyword),
+            Some((_, path)) => refs::child(path, spelled),
             None => self.path.clone(),
         }
     }
@@ -323,6 +336,68 @@ impl<'a> Node<'a> {
         }
         combinators == 1
     }
+}
+
+/// The X of a schema that is nothing but `{"not": {"not": X}}`.
+fn double_negation(map: &Map<String, Value>) -> Option<&Value> {
+    fn only_not(map: &Map<String, Value>) -> Option<&Value> {
+        match (map.len(), map.get("not")) {
+            (1, Some(inner)) => Some(inner),
+            _ => None,
+        }
+    }
+    only_not(only_not(map)?.as_object()?)
+}
+
+/// `unevaluatedProperties` and `unevaluatedItems` in a schema where nothing evaluates in place
+/// (no `allOf`/`anyOf`/`oneOf`, `if`, `dependentSchemas`, dynamic reference, nor a `$ref`
+/// beside them, which the caller checks) are content models: the properties not declared by
+/// `properties`/`patternProperties` are exactly the unevaluated ones, and so are the items
+/// `prefixItems` leaves. They are then read as `additionalProperties` and `items`, and compared
+/// as such. Beside an `additionalProperties` (or a schema-valued `items`), which evaluates
+/// everything, they constrain nothing and are dropped. Anywhere else they stay unchecked.
+fn unevaluated_as_content_model(
+    slots: &mut [Option<(&Value, u8)>; KEYWORDS.len()],
+) -> Vec<(&'static str, &'static str)> {
+    let index = |k: &str| keyword_index(k).expect("a keyword of the table");
+    let in_place = [
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "if",
+        "dependentSchemas",
+        "dependencies",
+        "$dynamicRef",
+        "$recursiveRef",
+    ];
+    let mut renamed = Vec::new();
+    let (unevaluated, additional) = (
+        index("unevaluatedProperties"),
+        index("additionalProperties"),
+    );
+    if slots[unevaluated].is_some() && slots[additional].is_some() {
+        slots[unevaluated] = None;
+    }
+    let (unevaluated_items, items) = (index("unevaluatedItems"), index("items"));
+    let items_evaluate_all = matches!(slots[items], Some((Value::Object(_) | Value::Bool(_), _)));
+    if slots[unevaluated_items].is_some() && items_evaluate_all {
+        slots[unevaluated_items] = None;
+    }
+    if in_place.iter().any(|k| slots[index(k)].is_some()) {
+        return renamed;
+    }
+    if slots[unevaluated].is_some() {
+        slots[additional] = slots[unevaluated].take();
+        renamed.push(("additionalProperties", "unevaluatedProperties"));
+    }
+    let item_evaluators = ["items", "additionalItems", "contains"];
+    if slots[unevaluated_items].is_some()
+        && item_evaluators.iter().all(|k| slots[index(k)].is_none())
+    {
+        slots[items] = slots[unevaluated_items].take();
+        renamed.push(("items", "unevaluatedItems"));
+    }
+    renamed
 }
 
 /// Whether the document's draft applies keywords beside a `$ref`: drafts 04, 06 and 07 (named
@@ -367,6 +442,18 @@ pub(super) fn check_references(root: &Value) -> Result<(), SchemaError> {
         });
     }
     Ok(())
+}
+
+/// One subschema as the union proofs of `cover` see it.
+pub(crate) struct Outline {
+    /// The types it can accept (`type`, narrowed by `enum`/`const`).
+    pub(crate) types: u8,
+    /// Pointer to its `type` keyword, when it has one: where a type difference is reported.
+    pub(crate) type_path: Option<String>,
+    /// Whether `allOf`/`anyOf`/`oneOf`/`not` constrain it beyond its own keywords.
+    pub(crate) combined: bool,
+    /// Whether it accepts no value at all.
+    pub(crate) empty: bool,
 }
 
 /// Walks an old and a new schema side by side, collecting differences.
@@ -458,6 +545,29 @@ impl<'a> Comparer<'a> {
         self.work = swapped.work;
         self.needs_larger_stack |= swapped.needs_larger_stack;
         Ok(result?.1)
+    }
+
+    /// Loads the schema at `value` (in the old document when `in_old`, else the new one) through
+    /// its `$ref`s and outlines what the union proofs of `cover` need to know about it.
+    pub(crate) fn outline(
+        &self,
+        in_old: bool,
+        value: &'a Value,
+        path: String,
+    ) -> Result<Outline, SchemaError> {
+        let (root, siblings) = if in_old {
+            (self.old_root, self.old_siblings_apply)
+        } else {
+            (self.new_root, self.new_siblings_apply)
+        };
+        let node = Node::load(root, value, path, siblings)?;
+        let declared = scalar::type_bits(&node);
+        Ok(Outline {
+            types: scalar::implied_bits(&node, declared),
+            type_path: node.get("type").map(|_| node.kw_path("type")),
+            combined: !node.combinators().is_empty() || node.get("not").is_some(),
+            empty: empty::accepts_nothing(&node),
+        })
     }
 
     /// Compares the schema at `old` (in the old document) with the one at `new`.
@@ -586,10 +696,13 @@ impl<'a> Comparer<'a> {
         }
         if shared & scalar::OBJECT != 0 {
             object::compare(self, o, n, out)?;
+            applicators::compare_property_names(self, o, n, out)?;
         }
         if shared & scalar::ARRAY != 0 {
             array::compare(self, o, n, out)?;
+            applicators::compare_contains(self, o, n, out)?;
         }
+        applicators::compare_conditional(self, o, n, out)?;
         self.compare_not(o, n, out)?;
         compare_unchecked(o, n, out);
         self.compare_combinators_beside_keywords(o, n, old_combinators, new_combinators, out)
@@ -653,7 +766,17 @@ impl<'a> Comparer<'a> {
         n: &Node<'a>,
         out: &mut Vec<Difference>,
     ) -> Result<(), SchemaError> {
-        let kind = match (o.get("not"), n.get("not")) {
+        // A `not` of types only is a type complement, compared with the types; facing any
+        // other `not`, the two are compared as schemas as well.
+        let general =
+            |node: &Node<'_>| node.get("not").is_some() && scalar::type_complement(node).is_none();
+        let folded = !general(o) && !general(n);
+        let (old_not, new_not) = if folded {
+            (None, None)
+        } else {
+            (o.get("not"), n.get("not"))
+        };
+        let kind = match (old_not, new_not) {
             (None, None) => return Ok(()),
             (None, Some(_)) => DifferenceKind::NotTypeExtended,
             (Some(_), None) => DifferenceKind::NotTypeNarrowed,
@@ -699,13 +822,8 @@ fn compare_unchecked(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
             _ => false,
         };
         // Dropping one of these keywords only drops a constraint (the rest of the schema still
-        // applies), except `minContains: 0`, whose removal restores the default of 1.
-        let removed = match (o.get(keyword), n.get(keyword)) {
-            (Some((old, _)), None) => {
-                *keyword != "minContains" || old.as_f64().is_some_and(|m| m >= 1.0)
-            }
-            _ => false,
-        };
+        // applies).
+        let removed = matches!((o.get(keyword), n.get(keyword)), (Some(_), None));
         if removed {
             out.push(diff(
                 DifferenceKind::UncheckedKeywordRemoved,

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use serde_json::{Map, Value};
 
 use super::difference::DifferenceKind;
+use super::empty;
 use super::node::{Comparer, Node, diff};
 use super::refs;
 use super::scalar::{bound, compare_bound};
@@ -179,6 +180,10 @@ fn compare_properties<'a>(
         // Old payloads may carry the property; the new schema must accept it as undeclared.
         let kind = if is_open(n) {
             DifferenceKind::PropertyRemovedFromOpenContentModel
+        } else if empty::shallow_empty(old_schema) {
+            // No old payload carries it (its schema accepts nothing), so a closed model loses
+            // nothing by no longer declaring it.
+            DifferenceKind::PropertyWithFalseRemovedFromClosedContentModel
         } else if let Some((schema, path)) = partial_schema(n, name) {
             let (found, ok) = c.sub(old_schema, old_path.clone(), schema, path)?;
             out.extend(found);
@@ -204,7 +209,10 @@ fn compare_properties<'a>(
         }
         let new_path = refs::child(&new_base, name);
         // Old payloads carried the property only if the old schema let undeclared ones in.
-        let kind = if is_open(o) {
+        let kind = if is_open(o) && empty::accepts_everything(new_schema) {
+            // Any value old payloads held under this name is still valid: nothing changes.
+            DifferenceKind::PropertyWithEmptySchemaAddedToOpenContentModel
+        } else if is_open(o) {
             DifferenceKind::PropertyAddedToOpenContentModel
         } else if let Some((schema, path)) = partial_schema(o, name) {
             let (found, ok) = c.sub(schema, path, new_schema, new_path.clone())?;
@@ -395,8 +403,9 @@ fn compare_dependencies<'a>(
             ));
         }
     }
-    for (name, _, new_path) in &new.required {
-        if !old.required.iter().any(|(n, _, _)| n == name) {
+    for (name, names, new_path) in &new.required {
+        // Requiring nothing alongside a property is no constraint.
+        if !names.is_empty() && !old.required.iter().any(|(n, _, _)| n == name) {
             out.push(diff(
                 DifferenceKind::DependencyArrayAdded,
                 o.path.clone(),
@@ -422,8 +431,9 @@ fn compare_dependencies<'a>(
             )),
         }
     }
-    for (name, _, new_path) in &new.schemas {
-        if !old.schemas.iter().any(|(n, _, _)| n == name) {
+    for (name, schema, new_path) in &new.schemas {
+        // A schema that accepts everything constrains nothing when the property is present.
+        if !empty::accepts_everything(schema) && !old.schemas.iter().any(|(n, _, _)| n == name) {
             out.push(diff(
                 DifferenceKind::DependencySchemaAdded,
                 o.path.clone(),

@@ -28,7 +28,47 @@ struct Types {
 }
 
 fn types(node: &Node<'_>) -> Types {
-    let bit = |name: &str| match name {
+    let mut types = declared_types(node);
+    if let Some(excluded) = type_complement(node) {
+        types.bits &= !excluded;
+    }
+    // `number` with a whole `multipleOf` holds only integers: it is `integer` with that
+    // `multipleOf`, and is compared as such.
+    if types.bits & NUMBER != 0 && whole_divisor(node).is_some() {
+        types.bits &= !NUMBER;
+    }
+    types
+}
+
+/// The types a `not` holding only `type` excludes (`{"not": {"type": "string"}}` accepts every
+/// other type): a complement of types, compared as the types themselves.
+pub(crate) fn type_complement(node: &Node<'_>) -> Option<u8> {
+    let (Value::Object(not), _) = node.get("not")? else {
+        return None;
+    };
+    let names = match not.get("type")? {
+        Value::String(name) => vec![name.as_str()],
+        Value::Array(names) => names
+            .iter()
+            .map(Value::as_str)
+            .collect::<Option<Vec<_>>>()?,
+        _ => return None,
+    };
+    let only_type = not
+        .keys()
+        .all(|k| k == "type" || super::empty::is_annotation(k));
+    only_type.then(|| names.iter().fold(0, |acc, name| acc | type_bit(name)))
+}
+
+/// A `multipleOf` that is a whole number: only integers are its multiples.
+fn whole_divisor(node: &Node<'_>) -> Option<f64> {
+    node.get("multipleOf")
+        .and_then(|(v, _)| v.as_f64())
+        .filter(|m| *m >= 1.0 && m.fract() == 0.0)
+}
+
+fn type_bit(name: &str) -> u8 {
+    match name {
         "null" => NULL,
         "boolean" => BOOLEAN,
         "object" => OBJECT,
@@ -38,7 +78,11 @@ fn types(node: &Node<'_>) -> Types {
         "string" => STRING,
         // An unknown type name matches nothing, as validators treat it.
         _ => 0,
-    };
+    }
+}
+
+fn declared_types(node: &Node<'_>) -> Types {
+    let bit = type_bit;
     match node.get("type").map(|(v, _)| v) {
         Some(Value::String(name)) => Types {
             bits: bit(name),
@@ -213,6 +257,9 @@ pub(crate) struct BoundKinds {
 }
 
 /// Compares a numeric keyword present or absent on each side.
+/// Lower bounds whose absence means 0.
+const LOWER_COUNT_BOUNDS: [&str; 3] = ["minLength", "minItems", "minProperties"];
+
 pub(crate) fn compare_bound(
     o: &Node<'_>,
     n: &Node<'_>,
@@ -220,7 +267,17 @@ pub(crate) fn compare_bound(
     kinds: BoundKinds,
     out: &mut Vec<Difference>,
 ) {
-    let number = |node: &Node<'_>| node.get(keyword).and_then(|(v, _)| v.as_f64());
+    // A lower bound of 0 on a length or a count is the default: no constraint.
+    let default = if LOWER_COUNT_BOUNDS.contains(&keyword) {
+        Some(0.0)
+    } else {
+        None
+    };
+    let number = |node: &Node<'_>| {
+        node.get(keyword)
+            .and_then(|(v, _)| v.as_f64())
+            .filter(|v| Some(*v) != default)
+    };
     let (old, new) = (number(o), number(n));
     let (kind, detail) = match (old, new) {
         (None, None) => return,
@@ -456,10 +513,15 @@ fn compare_as_one_bound(o: &Node<'_>, n: &Node<'_>, side: Side, out: &mut Vec<Di
 }
 
 fn compare_multiple_of(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
+    // When the old values are integers only, a divisor of 1 (1, 0.5, 0.25…) on either side
+    // divides every one of them: it is no constraint, so `integer` equals `number` with
+    // `multipleOf: 1`.
+    let integers_only = types(o).bits & NUMBER == 0;
     let number = |node: &Node<'_>| {
         node.get("multipleOf")
             .and_then(|(v, _)| v.as_f64())
             .filter(|m| *m > 0.0)
+            .filter(|m| !(integers_only && (1.0 / m).fract() == 0.0))
     };
     // Confluent divides `intValue()`s, which breaks on fractional divisors; a ratio that is a
     // whole number works for both.

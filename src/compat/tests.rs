@@ -123,7 +123,7 @@ fn table() -> Vec<Row> {
         "required property added to open model": {"type": "object", "properties": {"a": {"type": "string"}}} => {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": ["b"]}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "REQUIRED_ATTRIBUTE_ADDED"], "-F", "-F";
         "open via additionalProperties true": {"type": "object", "additionalProperties": true} => {"type": "object", "additionalProperties": true, "properties": {"b": {"type": "integer"}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
         "property added to nested open model": {"type": "object", "properties": {"m": {"type": "object", "properties": {}}}} => {"type": "object", "properties": {"m": {"type": "object", "properties": {"x": {"type": "boolean"}}}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
-        "untyped property added to open model": {"type": "object"} => {"type": "object", "properties": {"x": {}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
+        "untyped property added to open model": {"type": "object"} => {"type": "object", "properties": {"x": {}}}, ["PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "BF";
 
         // Objects: closed content model.
         "optional property added to closed model": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "additionalProperties": false}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"], "B-", "B-";
@@ -227,7 +227,7 @@ fn table() -> Vec<Row> {
         "oneOf alternative added": {"oneOf": [{"type": "string"}, {"type": "integer"}]} => {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
         "oneOf alternative removed": {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]} => {"oneOf": [{"type": "string"}, {"type": "integer"}]}, ["SUM_TYPE_NARROWED"], "-F", "-F";
         "anyOf alternative replaced": {"anyOf": [{"type": "string"}, {"type": "integer"}]} => {"anyOf": [{"type": "string"}, {"type": "boolean"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED"], "--", "--";
-        "oneOf to anyOf": {"oneOf": [{"type": "string"}, {"type": "integer"}]} => {"anyOf": [{"type": "string"}, {"type": "integer"}]}, ["COMBINED_TYPE_EXTENDED"], "B-", "B-";
+        "oneOf to anyOf": {"oneOf": [{"type": "string"}, {"type": "integer"}]} => {"anyOf": [{"type": "string"}, {"type": "integer"}]}, ["COMBINED_TYPE_EXTENDED"], "BF", "BF";
         "allOf to oneOf": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"oneOf": [{"type": "object"}, {"required": ["a"]}]}, ["COMBINED_TYPE_EXTENDED", "COMBINED_TYPE_SUBSCHEMAS_CHANGED"], "--", "--";
         "anyOf to allOf": {"anyOf": [{"type": "object"}, {"required": ["a"]}]} => {"allOf": [{"type": "object"}, {"required": ["a"]}]}, ["COMBINED_TYPE_CHANGED"], "-F", "-F";
         "allOf conjunct removed": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"allOf": [{"type": "object"}]}, ["PRODUCT_TYPE_NARROWED"], "B-", "B-";
@@ -264,8 +264,8 @@ fn table() -> Vec<Row> {
         "ref to false": {"$defs": {"never": false}, "type": "object", "properties": {"a": {"type": "string"}}} => {"$defs": {"never": false}, "type": "object", "properties": {"a": {"$ref": "#/$defs/never"}}}, ["TYPE_CHANGED"], "-F", "-F";
 
         // Keywords this checker does not model.
-        "contains added": {"type": "array"} => {"type": "array", "contains": {"const": 1}}, ["UNCHECKED_KEYWORD_CHANGED"], "-F", "-F";
-        "propertyNames changed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object", "propertyNames": {"maxLength": 4}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
+        "contains added": {"type": "array"} => {"type": "array", "contains": {"const": 1}}, ["CONTAINS_ADDED"], "-F", "-F";
+        "propertyNames changed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object", "propertyNames": {"maxLength": 4}}, ["MAX_LENGTH_INCREASED"], "B-", "B-";
         "if/then unchanged": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}, "then": {"required": ["b"]}}, [], "BF", "BF";
         "unknown keywords ignored": {"type": "string", "x-classification": "personal"} => {"type": "string", "x-classification": "public"}, [], "BF", "BF";
 
@@ -304,24 +304,76 @@ fn table() -> Vec<Row> {
         "$anchor": {"$defs": {"a": {"$anchor": "A", "type": "integer"}}, "properties": {"x": {"$ref": "#A"}}} => {"$defs": {"a": {"$anchor": "A", "type": "number"}}, "properties": {"x": {"$ref": "#A"}}}, ["TYPE_EXTENDED"], "B-", "B-";
 
         // Keywords the engine does not model: removing one loosens, adding or changing one breaks.
-        "propertyNames removed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
-        "contains removed": {"type": "array", "contains": {"type": "string"}, "minContains": 2} => {"type": "array"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+        "propertyNames removed": {"type": "object", "propertyNames": {"maxLength": 3}} => {"type": "object"}, ["PROPERTY_NAMES_REMOVED"], "B-", "B-";
+        "contains removed": {"type": "array", "contains": {"type": "string"}, "minContains": 2} => {"type": "array"}, ["CONTAINS_REMOVED"], "B-", "B-";
         "if/then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {}, [], "B-", "B-";
-        "then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
-        "minContains 0 removed restores 1": {"type": "array", "contains": {"type": "string"}, "minContains": 0} => {"type": "array", "contains": {"type": "string"}}, ["UNCHECKED_KEYWORD_CHANGED"], "--", "--";
-        "unevaluatedProperties removed": {"type": "object", "unevaluatedProperties": false} => {"type": "object"}, ["UNCHECKED_KEYWORD_REMOVED"], "B-", "B-";
+        "then removed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}}, ["CONDITION_REMOVED"], "B-", "B-";
+        "minContains 0 removed restores 1": {"type": "array", "contains": {"type": "string"}, "minContains": 0} => {"type": "array", "contains": {"type": "string"}}, ["CONTAINS_NARROWED"], "-F", "-F";
+        "propertyNames added": {"type": "object"} => {"type": "object", "propertyNames": {"maxLength": 3}}, ["PROPERTY_NAMES_ADDED"], "-F", "-F";
+        "propertyNames tightened": {"type": "object", "propertyNames": {"maxLength": 4}} => {"type": "object", "propertyNames": {"maxLength": 3}}, ["MAX_LENGTH_DECREASED"], "-F", "-F";
+        "contains loosened": {"type": "array", "contains": {"type": "integer"}, "minContains": 2} => {"type": "array", "contains": {"type": "number"}}, ["CONTAINS_EXTENDED", "TYPE_EXTENDED"], "B-", "B-";
+        "maxContains added": {"type": "array", "contains": {"type": "string"}} => {"type": "array", "contains": {"type": "string"}, "maxContains": 3}, ["CONTAINS_NARROWED"], "-F", "-F";
+        "contains widened under maxContains": {"type": "array", "contains": {"type": "integer"}, "maxContains": 2} => {"type": "array", "contains": {"type": "number"}, "maxContains": 2}, ["CONTAINS_NARROWED", "TYPE_EXTENDED"], "--", "--";
+        "then loosened": {"if": {"required": ["a"]}, "then": {"required": ["b", "c"]}} => {"if": {"required": ["a"]}, "then": {"required": ["b"]}}, ["REQUIRED_ATTRIBUTE_REMOVED"], "B-", "B-";
+        "else added": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["a"]}, "then": {"required": ["b"]}, "else": {"required": ["c"]}}, ["CONDITION_ADDED"], "-F", "-F";
+        "if changed": {"if": {"required": ["a"]}, "then": {"required": ["b"]}} => {"if": {"required": ["x"]}, "then": {"required": ["b"]}}, ["CONDITION_CHANGED"], "--", "--";
+        "if/then added": {"type": "object"} => {"type": "object", "if": {"required": ["a"]}, "then": {"required": ["b"]}}, ["CONDITION_ADDED"], "-F", "-F";
+        "if without branches added": {"type": "object"} => {"type": "object", "if": {"required": ["a"]}}, [], "BF", "BF";
+        "unevaluatedProperties removed": {"type": "object", "unevaluatedProperties": false} => {"type": "object"}, ["ADDITIONAL_PROPERTIES_ADDED"], "B-", "B-";
+        "unevaluatedProperties closes like additionalProperties": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "unevaluatedProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": false}, ["PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "-F", "-F";
+        "optional property added under unevaluatedProperties false": {"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "unevaluatedProperties": false}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"], "B-", "B-";
+        "unevaluatedProperties beside additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}} => {"type": "object", "additionalProperties": {"type": "string"}, "unevaluatedProperties": false}, [], "BF", "BF";
+        "unevaluatedProperties beside allOf stays unchecked": {"type": "object", "allOf": [{"properties": {"a": true}}]} => {"type": "object", "allOf": [{"properties": {"a": true}}], "unevaluatedProperties": false}, ["UNCHECKED_KEYWORD_CHANGED"], "-F", "-F";
+        "unevaluatedItems closes a tuple": {"type": "array", "prefixItems": [{"type": "string"}]} => {"type": "array", "prefixItems": [{"type": "string"}], "unevaluatedItems": false}, ["ADDITIONAL_ITEMS_REMOVED"], "-F", "-F";
 
         // `oneOf` exclusivity: a value matching two new branches is rejected.
         "oneOf branch widened into an overlap": {"oneOf": [{"type": "integer"}, {"type": "string"}]} => {"oneOf": [{"type": "number"}, {"type": "string"}]}, ["TYPE_EXTENDED"], "B-", "B-";
-        "number into overlapping oneOf": {"type": "number"} => {"oneOf": [{"type": "number"}, {"type": "integer"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "--", "--";
+        "number into overlapping oneOf": {"type": "number"} => {"oneOf": [{"type": "number"}, {"type": "integer"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "-F", "-F";
         "string into disjoint oneOf": {"type": "string"} => {"oneOf": [{"type": "string"}, {"type": "integer"}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
         "discriminated oneOf gains a branch": {"oneOf": [{"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}}]} => {"oneOf": [{"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}}, {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "b"}}}]}, ["SUM_TYPE_EXTENDED"], "B-", "B-";
         "oneOf branch loses its discriminator value": {"oneOf": [{"type": "object", "required": ["left"], "properties": {"left": {"type": "integer"}}}, {"type": "object", "properties": {"right": {"type": "boolean"}}}]} => {"oneOf": [{"type": "object", "required": ["left"], "properties": {"left": {"type": "integer", "enum": ["a"]}}}, {"type": "object", "properties": {"right": {"type": "boolean"}}}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", "REQUIRED_ATTRIBUTE_REMOVED"], "--", "--";
 
-        "not of an empty set gains content": {"not": {"type": "integer", "const": "a"}} => {"not": {"type": "integer"}}, ["NOT_TYPE_EXTENDED"], "-F", "-F";
+        "not of an empty set gains content": {"not": {"type": "integer", "const": "a"}} => {"not": {"type": "integer"}}, ["NOT_TYPE_EXTENDED", "TYPE_NARROWED"], "-F", "-F";
 
         // A realistic contract payload.
         "speaker added to transcript": {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "confidence": {"type": "number", "deprecated": true}}} => {"type": "object", "additionalProperties": false, "required": ["meeting_id", "text"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "text": {"type": "string"}, "speaker": {"type": ["string", "null"]}}}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "--", "--";
+        // Unions as sets: `type` lists, one-member and repeated subschemas, covering schemas.
+        "type list to anyOf of types": {"type": ["string", "null"]} => {"anyOf": [{"type": "string"}, {"type": "null"}]}, ["COMBINED_TYPE_COVERED", "SUM_TYPE_EXTENDED"], "BF", "BF";
+        "type list to oneOf of types": {"type": ["string", "integer"], "maxLength": 3} => {"oneOf": [{"type": "string", "maxLength": 3}, {"type": "integer"}]}, ["COMBINED_TYPE_COVERED", "SUM_TYPE_EXTENDED"], "BF", "BF";
+        "type list split with a tighter branch": {"type": ["string", "null"]} => {"anyOf": [{"type": "string", "maxLength": 3}, {"type": "null"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "-F", "-F";
+        "type list split missing a type": {"type": ["string", "null", "boolean"]} => {"anyOf": [{"type": "string"}, {"type": "null"}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "-F", "-F";
+        "number split into integer and overlapping oneOf": {"type": "number"} => {"oneOf": [{"type": "integer"}, {"type": "number", "minimum": 0}]}, ["COMBINED_TYPE_SUBSCHEMAS_CHANGED", "SUM_TYPE_EXTENDED"], "-F", "-F";
+        "oneOf of one to allOf of one": {"oneOf": [{"type": "string"}]} => {"allOf": [{"type": "string"}]}, [], "BF", "BF";
+        "anyOf of one to plain": {"anyOf": [{"type": "string", "maxLength": 3}]} => {"type": "string", "maxLength": 5}, ["MAX_LENGTH_INCREASED"], "B-", "B-";
+        "repeated anyOf branch dropped": {"anyOf": [{"type": "string"}, {"type": "string"}, {"type": "null"}]} => {"anyOf": [{"type": "string"}, {"type": "null"}]}, [], "BF", "BF";
+        "repeated allOf conjunct added": {"allOf": [{"type": "object"}, {"required": ["a"]}]} => {"allOf": [{"type": "object"}, {"required": ["a"]}, {"required": ["a"]}]}, [], "BF", "BF";
+        "oneOf of a repeated branch accepts nothing": {"oneOf": [{"type": "string"}, {"type": "string"}]} => {"type": "integer"}, [], "B-", "B-";
+        "allOf to anyOf of other branches": {"allOf": [{"type": "string"}, {"maxLength": 3}]} => {"anyOf": [{"type": "string"}, {"type": "integer"}]}, ["COMBINED_TYPE_COVERED", "COMBINED_TYPE_EXTENDED"], "B-", "B-";
+        "anyOf merged into a covering schema": {"anyOf": [{"type": "string", "maxLength": 3}, {"type": "null"}]} => {"type": ["string", "null"]}, ["COMBINED_TYPE_COVERED", "MAX_LENGTH_REMOVED", "SUM_TYPE_EXTENDED"], "B-", "B-";
+        "oneOf merged into a covering schema": {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]} => {"type": ["number", "string"]}, ["COMBINED_TYPE_COVERED", "MINIMUM_REMOVED", "SUM_TYPE_EXTENDED"], "B-", "B-";
+        "anyOf merged into a schema missing a branch": {"anyOf": [{"type": "string"}, {"type": "null"}]} => {"type": "string"}, ["SUM_TYPE_NARROWED"], "-F", "-F";
+        // Content models: places whose schema accepts anything or nothing.
+        "empty-schema property added to open model": {"type": "object", "properties": {"a": {"type": "string"}}} => {"type": "object", "properties": {"a": {"type": "string"}, "b": {}}}, ["PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "BF";
+        "true property added to open model": {"type": "object"} => {"type": "object", "properties": {"b": {"description": "anything"}}}, ["PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "BF";
+        "false property removed from closed model": {"type": "object", "properties": {"a": {"type": "string"}, "b": false}, "additionalProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}, ["PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "BF", "BF";
+        "empty-schema item added to open tuple": {"type": "array", "prefixItems": [{"type": "string"}]} => {"type": "array", "prefixItems": [{"type": "string"}, true]}, ["ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "BF";
+        "false item removed from closed tuple": {"type": "array", "prefixItems": [{"type": "string"}, false], "items": false} => {"type": "array", "prefixItems": [{"type": "string"}], "items": false}, ["ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "BF", "BF";
+        // Spellings of the same constraint.
+        "empty dependentRequired added": {"type": "object"} => {"type": "object", "dependentRequired": {"a": []}}, [], "BF", "BF";
+        "empty dependentSchemas added": {"type": "object"} => {"type": "object", "dependentSchemas": {"a": true}}, [], "BF", "BF";
+        "number with multipleOf 1 to integer": {"type": "number", "multipleOf": 1} => {"type": "integer"}, [], "BF", "BF";
+        "integer to number with multipleOf 1": {"type": "integer", "minimum": 0} => {"type": "number", "multipleOf": 1, "minimum": 0}, [], "BF", "BF";
+        "number with multipleOf 2 to integer": {"type": "number", "multipleOf": 2} => {"type": "integer"}, ["MULTIPLE_OF_REMOVED"], "B-", "B-";
+        "number with multipleOf 0.5 to integer": {"type": "number", "multipleOf": 0.5} => {"type": "integer"}, ["MULTIPLE_OF_REMOVED", "TYPE_NARROWED"], "-F", "-F";
+        "minLength 0 added": {"type": "string"} => {"type": "string", "minLength": 0}, [], "BF", "BF";
+        "minItems 0 removed": {"type": "array", "minItems": 0} => {"type": "array"}, [], "BF", "BF";
+        // `not`: double negation and type complements.
+        "double negation added": {"type": "string"} => {"not": {"not": {"type": "string"}}}, [], "BF", "BF";
+        "double negation of a narrower schema": {"type": "string"} => {"not": {"not": {"type": "string", "maxLength": 2}}}, ["MAX_LENGTH_ADDED"], "-F", "-F";
+        "not string to the other types": {"not": {"type": "string"}} => {"type": ["null", "boolean", "object", "array", "number"]}, [], "BF", "BF";
+        "not string to fewer types": {"not": {"type": "string"}} => {"type": ["null", "boolean", "object", "number"]}, ["TYPE_NARROWED"], "-F", "-F";
+        "not integer keeps fractions": {"not": {"type": "integer"}} => {"type": ["null", "boolean", "object", "array", "string"]}, ["TYPE_NARROWED"], "-F", "-F";
+        "not string added": {"type": ["string", "integer"]} => {"type": ["string", "integer"], "not": {"type": "string"}}, ["TYPE_NARROWED"], "-F", "-F";
         "speaker added to open transcript": {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}}} => {"type": "object", "required": ["meeting_id"], "properties": {"meeting_id": {"type": "string", "format": "uuid"}, "speaker": {"type": ["string", "null"]}}}, ["PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"], "BF", "-F";
     }
 }

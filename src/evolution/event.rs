@@ -34,14 +34,14 @@
 //! | `REQUIRED_ATTRIBUTE_ADDED`, property declared by the writer            | `field-made-required`                  |
 //! | `TYPE_CHANGED`, `COMBINED_TYPE_CHANGED`                               | `type-changed`                         |
 //! | `TYPE_NARROWED`, `SUM_TYPE_NARROWED`, `PRODUCT_TYPE_EXTENDED`, `NOT_TYPE_EXTENDED`, `SCHEMA_ADDED`, `COMBINED_TYPE_SUBSCHEMAS_CHANGED` | `type-narrowed` |
-//! | `TYPE_EXTENDED`, `SUM_TYPE_EXTENDED`, `PRODUCT_TYPE_NARROWED`, `NOT_TYPE_NARROWED`, `SCHEMA_REMOVED`, `COMBINED_TYPE_EXTENDED` | `type-widened` (info) |
+//! | `TYPE_EXTENDED`, `SUM_TYPE_EXTENDED`, `PRODUCT_TYPE_NARROWED`, `NOT_TYPE_NARROWED`, `SCHEMA_REMOVED`, `COMBINED_TYPE_EXTENDED`, `COMBINED_TYPE_COVERED` | `type-widened` (info) |
 //! | `ENUM_ARRAY_NARROWED`, `ENUM_ARRAY_CHANGED`                           | `enum-value-removed`                   |
 //! | `ENUM_ARRAY_EXTENDED`                                                 | `enum-value-added` (warning)           |
-//! | bounds `*_ADDED`, `*_DECREASED` (max), `*_INCREASED` (min), `PATTERN_ADDED/CHANGED`, `FORMAT_ADDED/CHANGED`, `MULTIPLE_OF_ADDED/EXPANDED/CHANGED`, `UNIQUE_ITEMS_ADDED`, `DEPENDENCY_ARRAY_ADDED/EXTENDED/CHANGED`, `DEPENDENCY_SCHEMA_ADDED`, `ADDITIONAL_ITEMS_REMOVED/NARROWED`, `ADDITIONAL_PROPERTIES_NARROWED`, `ITEM_*` that break, `PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL`, `UNCHECKED_KEYWORD_CHANGED` | `constraint-tightened` |
-//! | the mirrors of the row above (bounds removed or relaxed, `PATTERN_REMOVED`, `FORMAT_REMOVED`, `MULTIPLE_OF_REMOVED/REDUCED`, `UNIQUE_ITEMS_REMOVED`, `DEPENDENCY_*_REMOVED`, `DEPENDENCY_ARRAY_NARROWED`, `ADDITIONAL_ITEMS_ADDED/EXTENDED`, `ADDITIONAL_PROPERTIES_EXTENDED`, `ITEM_*` that keep compatibility, `UNCHECKED_KEYWORD_REMOVED`) | `constraint-loosened` (info) |
+//! | bounds `*_ADDED`, `*_DECREASED` (max), `*_INCREASED` (min), `PATTERN_ADDED/CHANGED`, `FORMAT_ADDED/CHANGED`, `MULTIPLE_OF_ADDED/EXPANDED/CHANGED`, `UNIQUE_ITEMS_ADDED`, `DEPENDENCY_ARRAY_ADDED/EXTENDED/CHANGED`, `DEPENDENCY_SCHEMA_ADDED`, `ADDITIONAL_ITEMS_REMOVED/NARROWED`, `ADDITIONAL_PROPERTIES_NARROWED`, `ITEM_*` that break, `PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL`, `PROPERTY_NAMES_ADDED`, `CONTAINS_ADDED/NARROWED`, `CONDITION_ADDED/CHANGED`, `UNCHECKED_KEYWORD_CHANGED` | `constraint-tightened` |
+//! | the mirrors of the row above (bounds removed or relaxed, `PATTERN_REMOVED`, `FORMAT_REMOVED`, `MULTIPLE_OF_REMOVED/REDUCED`, `UNIQUE_ITEMS_REMOVED`, `DEPENDENCY_*_REMOVED`, `DEPENDENCY_ARRAY_NARROWED`, `ADDITIONAL_ITEMS_ADDED/EXTENDED`, `ADDITIONAL_PROPERTIES_EXTENDED`, `ITEM_*` that keep compatibility, `PROPERTY_NAMES_REMOVED`, `CONTAINS_REMOVED/EXTENDED`, `CONDITION_REMOVED`, `UNCHECKED_KEYWORD_REMOVED`) | `constraint-loosened` (info) |
 //! | `ADDITIONAL_PROPERTIES_REMOVED`                                       | `content-model-closed`                 |
 //! | `PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL` (breaks under strict only)      | `property-added-to-open-model`         |
-//! | annotations (`ID/DESCRIPTION/TITLE/DEFAULT_CHANGED`), additive kinds (`OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL`, `PROPERTY_ADDED_IS_COVERED_…`, `REQUIRED_*_WITH_DEFAULT_ADDED*`), `REQUIRED_ATTRIBUTE_REMOVED`, `ADDITIONAL_PROPERTIES_ADDED` | no rule: they break no reader |
+//! | annotations (`ID/DESCRIPTION/TITLE/DEFAULT_CHANGED`), additive kinds (`OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL`, `PROPERTY_ADDED_IS_COVERED_…`, `REQUIRED_*_WITH_DEFAULT_ADDED*`), `REQUIRED_ATTRIBUTE_REMOVED`, `ADDITIONAL_PROPERTIES_ADDED`, `PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL`, `PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL` and their `ITEM_*` forms (the same payloads) | no rule: they break no reader |
 //!
 //! Under a forward mode every finding names the author's change (old → new), whatever the
 //! forward comparison's kind: an enum value added is `enum-value-added`, not the mirror
@@ -137,7 +137,11 @@ fn effect(kind: DifferenceKind) -> Effect {
         | K::RequiredAttributeWithDefaultAdded
         | K::RequiredPropertyWithDefaultAddedToUnopenContentModel
         | K::RequiredAttributeRemoved
-        | K::AdditionalPropertiesAdded => Harmless,
+        | K::AdditionalPropertiesAdded
+        | K::PropertyWithEmptySchemaAddedToOpenContentModel
+        | K::PropertyWithFalseRemovedFromClosedContentModel
+        | K::ItemWithEmptySchemaAddedToOpenContentModel
+        | K::ItemWithFalseRemovedFromClosedContentModel => Harmless,
 
         K::PropertyRemovedFromOpenContentModel
         | K::PropertyRemovedFromClosedContentModel
@@ -159,7 +163,8 @@ fn effect(kind: DifferenceKind) -> Effect {
         | K::ProductTypeNarrowed
         | K::NotTypeNarrowed
         | K::SchemaRemoved
-        | K::CombinedTypeExtended => Loosening(TYPE_WIDENED),
+        | K::CombinedTypeExtended
+        | K::CombinedTypeCovered => Loosening(TYPE_WIDENED),
 
         K::EnumArrayNarrowed | K::EnumArrayChanged => Breaking(ENUM_VALUE_REMOVED),
         K::EnumArrayExtended => Loosening(ENUM_VALUE_ADDED),
@@ -204,6 +209,11 @@ fn effect(kind: DifferenceKind) -> Effect {
         | K::ItemRemovedFromClosedContentModel
         | K::ItemAddedNotCoveredByPartiallyOpenContentModel
         | K::ItemRemovedNotCoveredByPartiallyOpenContentModel
+        | K::PropertyNamesAdded
+        | K::ContainsAdded
+        | K::ContainsNarrowed
+        | K::ConditionAdded
+        | K::ConditionChanged
         | K::UncheckedKeywordChanged => Breaking(CONSTRAINT_TIGHTENED),
         K::MaxLengthRemoved
         | K::MaxLengthIncreased
@@ -240,6 +250,10 @@ fn effect(kind: DifferenceKind) -> Effect {
         | K::ItemRemovedFromOpenContentModel
         | K::ItemAddedIsCoveredByPartiallyOpenContentModel
         | K::ItemRemovedIsCoveredByPartiallyOpenContentModel
+        | K::PropertyNamesRemoved
+        | K::ContainsRemoved
+        | K::ContainsExtended
+        | K::ConditionRemoved
         | K::UncheckedKeywordRemoved => Loosening(CONSTRAINT_LOOSENED),
 
         K::AdditionalPropertiesRemoved => Breaking(CONTENT_MODEL_CLOSED),
