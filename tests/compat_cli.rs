@@ -438,20 +438,34 @@ fn patterns_are_compared_as_languages() {
     // The other way round, six-digit codes are lost.
     let output = compat(&[PATTERN_OLD, wider, "--mode", "forward"]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
-    assert!(stdout(&output).contains("PATTERN_CHANGED"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("PATTERN_CHANGED"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
 fn a_narrowed_pattern_shows_the_string_it_loses_in_a_verified_witness() {
     let narrower = "fixtures/compat/pattern-narrower.json";
-    let output = compat(&[PATTERN_OLD, narrower, "--mode", "backward", "--format", "json"]);
+    let output = compat(&[
+        PATTERN_OLD,
+        narrower,
+        "--mode",
+        "backward",
+        "--format",
+        "json",
+    ]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     let report = json(&output);
     let difference = &report["differences"][0];
     assert_eq!(difference["kind"], "PATTERN_CHANGED", "{report}");
     assert_eq!(difference["new_path"], "/properties/tag/pattern");
     assert!(
-        difference["detail"].as_str().unwrap().contains("\"z\" no longer matches"),
+        difference["detail"]
+            .as_str()
+            .unwrap()
+            .contains("\"z\" no longer matches"),
         "{report}"
     );
     assert_eq!(difference["witness"]["tag"], "z", "{report}");
@@ -460,7 +474,14 @@ fn a_narrowed_pattern_shows_the_string_it_loses_in_a_verified_witness() {
 #[test]
 fn a_pattern_the_automaton_cannot_model_is_judged_breaking_and_its_removal_is_not() {
     let lookahead = "fixtures/compat/pattern-lookahead.json";
-    let output = compat(&[PATTERN_OLD, lookahead, "--mode", "backward", "--format", "json"]);
+    let output = compat(&[
+        PATTERN_OLD,
+        lookahead,
+        "--mode",
+        "backward",
+        "--format",
+        "json",
+    ]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     let detail = json(&output)["differences"][0]["detail"]
         .as_str()
@@ -477,5 +498,9 @@ fn a_pattern_the_automaton_cannot_model_is_judged_breaking_and_its_removal_is_no
     let none = "fixtures/compat/pattern-none.json";
     let output = compat(&[lookahead, none, "--mode", "backward"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(stdout(&output).contains("PATTERN_REMOVED"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("PATTERN_REMOVED"),
+        "{}",
+        stdout(&output)
+    );
 }

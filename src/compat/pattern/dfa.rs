@@ -68,6 +68,10 @@ fn is_continuation(byte: u8) -> bool {
 
 const UNKNOWN: u32 = u32::MAX;
 
+/// How an explored state was first reached: from which earlier entry, reading which byte
+/// (`None` for the start), so the shortest string to it can be read back.
+type Reached = Option<(usize, u8)>;
+
 /// One NFA determinized lazily: a DFA state is the set of byte-consuming NFA states reachable
 /// after the input read so far (`^` only passes at the start), accepting when a match is
 /// reachable at the end of the input (`$` only passes there).
@@ -205,7 +209,7 @@ pub(super) fn shortest_difference(
 ) -> Result<Option<Vec<u8>>, OverBudget> {
     let mut index: HashMap<(u32, u32), usize> = HashMap::new();
     // Each explored pair, with the pair and byte it was reached from.
-    let mut explored: Vec<((u32, u32), Option<(usize, u8)>)> = Vec::new();
+    let mut explored: Vec<((u32, u32), Reached)> = Vec::new();
     let mut queue = VecDeque::new();
     index.insert((Dfa::START, Dfa::START), 0);
     explored.push(((Dfa::START, Dfa::START), None));
@@ -234,7 +238,7 @@ pub(super) fn shortest_difference(
     Ok(None)
 }
 
-fn path<T>(explored: &[(T, Option<(usize, u8)>)], mut at: usize) -> Vec<u8> {
+fn path<T>(explored: &[(T, Reached)], mut at: usize) -> Vec<u8> {
     let mut bytes = Vec::new();
     while let Some((from, byte)) = explored[at].1 {
         bytes.push(byte);
@@ -381,8 +385,9 @@ pub(super) fn members(
     classes: &Classes,
     limit: usize,
 ) -> Result<Vec<Vec<u8>>, OverBudget> {
-    let mut explored: Vec<(u32, Option<(usize, u8)>)> = vec![(Dfa::START, None)];
-    let mut seen = vec![Dfa::START];
+    let mut explored: Vec<(u32, Reached)> = vec![(Dfa::START, None)];
+    let mut seen = vec![false; MAX_DFA_STATES];
+    seen[Dfa::START as usize] = true;
     let mut found = Vec::new();
     let mut at = 0;
     while at < explored.len() && found.len() < limit {
@@ -392,13 +397,13 @@ pub(super) fn members(
         }
         for class in 0..classes.len() {
             let next = dfa.step(state, class, classes)?;
-            if dfa.dead(next) || seen.contains(&next) {
+            if dfa.dead(next) || seen[next as usize] {
                 continue;
             }
             if explored.len() >= MAX_DFA_STATES {
                 return Ok(found);
             }
-            seen.push(next);
+            seen[next as usize] = true;
             explored.push((next, Some((at, classes.representatives[class]))));
         }
         at += 1;
