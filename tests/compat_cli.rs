@@ -417,3 +417,90 @@ fn mode_none_checks_nothing_but_still_reads_every_file() {
         stderr(&output)
     );
 }
+
+const PATTERN_OLD: &str = "fixtures/compat/pattern-old.json";
+
+#[test]
+fn patterns_are_compared_as_languages() {
+    // `[0-9]{4}` → `\d{4,6}` keeps every old code, and `minLength: 1` beside `^[a-z]+$` rejects
+    // no old tag.
+    let wider = "fixtures/compat/pattern-wider.json";
+    let output = compat(&[PATTERN_OLD, wider, "--mode", "backward", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let report = json(&output);
+    let kinds: Vec<&str> = report["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["PATTERN_EXTENDED"], "{report}");
+    // The other way round, six-digit codes are lost.
+    let output = compat(&[PATTERN_OLD, wider, "--mode", "forward"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("PATTERN_CHANGED"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_narrowed_pattern_shows_the_string_it_loses_in_a_verified_witness() {
+    let narrower = "fixtures/compat/pattern-narrower.json";
+    let output = compat(&[
+        PATTERN_OLD,
+        narrower,
+        "--mode",
+        "backward",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let report = json(&output);
+    let difference = &report["differences"][0];
+    assert_eq!(difference["kind"], "PATTERN_CHANGED", "{report}");
+    assert_eq!(difference["new_path"], "/properties/tag/pattern");
+    assert!(
+        difference["detail"]
+            .as_str()
+            .unwrap()
+            .contains("\"z\" no longer matches"),
+        "{report}"
+    );
+    assert_eq!(difference["witness"]["tag"], "z", "{report}");
+}
+
+#[test]
+fn a_pattern_the_automaton_cannot_model_is_judged_breaking_and_its_removal_is_not() {
+    let lookahead = "fixtures/compat/pattern-lookahead.json";
+    let output = compat(&[
+        PATTERN_OLD,
+        lookahead,
+        "--mode",
+        "backward",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let detail = json(&output)["differences"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        detail.contains("cannot compare") && detail.contains("lookahead"),
+        "{detail}"
+    );
+    // Going back from the lookahead to the plain pattern is judged as a change too, since the
+    // old language cannot be modelled; dropping the pattern altogether is compatible.
+    let output = compat(&[lookahead, PATTERN_OLD, "--mode", "backward"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let none = "fixtures/compat/pattern-none.json";
+    let output = compat(&[lookahead, none, "--mode", "backward"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("PATTERN_REMOVED"),
+        "{}",
+        stdout(&output)
+    );
+}

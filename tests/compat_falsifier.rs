@@ -138,7 +138,7 @@ fn mutate(schema: &mut Value, pick: usize, op: u8, k: i64) {
     let types = [
         "string", "integer", "number", "boolean", "null", "object", "array",
     ];
-    match op % 31 {
+    match op % 33 {
         0 => {
             map.insert(
                 "type".into(),
@@ -338,6 +338,35 @@ fn mutate(schema: &mut Value, pick: usize, op: u8, k: i64) {
                 map.insert("unevaluatedProperties".into(), json!(false));
             }
         }
+        30 => {
+            // Patterns that overlap, contain each other, or say the same thing in other words,
+            // and one with a backreference the automaton cannot model.
+            let patterns = [
+                "^a+$",
+                "^a$",
+                "a",
+                "^[a-z]*$",
+                r"^\d+$",
+                "^[0-9]{1,3}$",
+                "",
+                ".*",
+                "^(a|b)+$",
+                "^[ab]+$",
+                r"^\w{2}$",
+                "b",
+                "^.{0,3}$",
+                r"^(a)\1$",
+                "x|^$",
+                r"^\S*$",
+            ];
+            map.insert(
+                "pattern".into(),
+                json!(patterns[k.unsigned_abs() as usize % patterns.len()]),
+            );
+        }
+        31 => {
+            map.remove("pattern");
+        }
         _ => {
             // A union merged into one list of its branches' types.
             let merged: Option<Vec<Value>> = ["anyOf", "oneOf"]
@@ -480,6 +509,14 @@ fn generated_values_expose_real_breaks() {
         (
             json!({"type": "array", "items": {"minimum": 0}}),
             json!({"type": "array", "items": {"exclusiveMinimum": 0}}),
+        ),
+        (
+            json!({"type": "string", "pattern": "^a+$"}),
+            json!({"type": "string", "pattern": "^a$"}),
+        ),
+        (
+            json!({"type": "string", "pattern": "[0-9]"}),
+            json!({"type": "string", "pattern": "^[0-9]"}),
         ),
     ] {
         let (o, n) = (compile(&old).unwrap(), compile(&new).unwrap());

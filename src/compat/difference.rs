@@ -72,7 +72,11 @@ kinds! {
     MinLengthDecreased = "MIN_LENGTH_DECREASED", Yes;
     PatternAdded = "PATTERN_ADDED", No;
     PatternRemoved = "PATTERN_REMOVED", Yes;
+    /// The new pattern matches some string the old one matched (or cannot be compared with it).
     PatternChanged = "PATTERN_CHANGED", No;
+    /// Not in Confluent: the pattern changed (or was added) and still matches every string the
+    /// old schema allowed, compared as languages.
+    PatternExtended = "PATTERN_EXTENDED", Yes;
     /// Not in Confluent (its checker ignores `format`); contracts treat a format as a constraint.
     FormatAdded = "FORMAT_ADDED", No;
     /// Not in Confluent; see `FormatAdded`.

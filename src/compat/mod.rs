@@ -20,6 +20,7 @@ mod equality;
 mod ids;
 mod node;
 mod object;
+mod pattern;
 mod recursion;
 mod refs;
 mod scalar;

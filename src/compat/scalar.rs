@@ -9,6 +9,7 @@ use super::Difference;
 use super::difference::DifferenceKind;
 use super::equality::json_equal;
 use super::node::{Node, diff};
+use super::pattern;
 
 pub(crate) const NULL: u8 = 1;
 pub(crate) const BOOLEAN: u8 = 2;
@@ -304,6 +305,7 @@ pub(crate) use bound;
 
 pub(crate) fn compare_string(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
     use DifferenceKind::*;
+    let mut lengths = Vec::new();
     compare_bound(
         o,
         n,
@@ -314,7 +316,7 @@ pub(crate) fn compare_string(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Differenc
             MaxLengthIncreased,
             MaxLengthDecreased
         ),
-        out,
+        &mut lengths,
     );
     compare_bound(
         o,
@@ -326,15 +328,11 @@ pub(crate) fn compare_string(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Differenc
             MinLengthIncreased,
             MinLengthDecreased
         ),
-        out,
+        &mut lengths,
     );
-    compare_text(
-        o,
-        n,
-        "pattern",
-        [PatternAdded, PatternRemoved, PatternChanged],
-        out,
-    );
+    pattern::drop_lengths_implied(o, n, &mut lengths);
+    out.extend(lengths);
+    pattern::compare(o, n, out);
     compare_text(
         o,
         n,

@@ -85,6 +85,14 @@ fn table() -> Vec<Row> {
         "pattern added": {"type": "string"} => {"type": "string", "pattern": "^a"}, ["PATTERN_ADDED"], "-F", "-F";
         "pattern removed": {"type": "string", "pattern": "^a"} => {"type": "string"}, ["PATTERN_REMOVED"], "B-", "B-";
         "pattern changed": {"type": "string", "pattern": "^a"} => {"type": "string", "pattern": "^b"}, ["PATTERN_CHANGED"], "--", "--";
+        "pattern widened as a language": {"type": "string", "pattern": "^a$"} => {"type": "string", "pattern": "^a+$"}, ["PATTERN_EXTENDED"], "B-", "B-";
+        "pattern respelled": {"type": "string", "pattern": "^[0-9]+$"} => {"type": "string", "pattern": "^\\d+$"}, ["PATTERN_EXTENDED"], "BF", "BF";
+        "pattern anchored": {"type": "string", "pattern": "a"} => {"type": "string", "pattern": "^a"}, ["PATTERN_CHANGED"], "-F", "-F";
+        "pattern matching everything added": {"type": "string"} => {"type": "string", "pattern": ".*"}, ["PATTERN_EXTENDED"], "BF", "BF";
+        "pattern with a backreference changed": {"type": "string", "pattern": "^(a)\\1$"} => {"type": "string", "pattern": "^(a)\\1+$"}, ["PATTERN_CHANGED"], "--", "--";
+        "minLength the old pattern implies": {"type": "string", "pattern": "^a+$"} => {"type": "string", "pattern": "^a+$", "minLength": 1}, [], "BF", "BF";
+        "maxLength the old pattern implies": {"type": "string", "pattern": "^[0-9]{4}$"} => {"type": "string", "pattern": "^[0-9]{4}$", "maxLength": 4}, [], "BF", "BF";
+        "minLength beyond the old pattern": {"type": "string", "pattern": "^a+$"} => {"type": "string", "pattern": "^a+$", "minLength": 2}, ["MIN_LENGTH_ADDED"], "-F", "-F";
         "format added": {"type": "string"} => {"type": "string", "format": "uuid"}, ["FORMAT_ADDED"], "-F", "-F";
         "format removed": {"type": "string", "format": "uuid"} => {"type": "string"}, ["FORMAT_REMOVED"], "B-", "B-";
         "format changed": {"type": "string", "format": "uuid"} => {"type": "string", "format": "email"}, ["FORMAT_CHANGED"], "--", "--";

@@ -38,7 +38,7 @@
 //! | `ENUM_ARRAY_NARROWED`, `ENUM_ARRAY_CHANGED`                           | `enum-value-removed`                   |
 //! | `ENUM_ARRAY_EXTENDED`                                                 | `enum-value-added` (warning)           |
 //! | bounds `*_ADDED`, `*_DECREASED` (max), `*_INCREASED` (min), `PATTERN_ADDED/CHANGED`, `FORMAT_ADDED/CHANGED`, `MULTIPLE_OF_ADDED/EXPANDED/CHANGED`, `UNIQUE_ITEMS_ADDED`, `DEPENDENCY_ARRAY_ADDED/EXTENDED/CHANGED`, `DEPENDENCY_SCHEMA_ADDED`, `ADDITIONAL_ITEMS_REMOVED/NARROWED`, `ADDITIONAL_PROPERTIES_NARROWED`, `ITEM_*` that break, `PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL`, `PROPERTY_NAMES_ADDED`, `CONTAINS_ADDED/NARROWED`, `CONDITION_ADDED/CHANGED`, `UNCHECKED_KEYWORD_CHANGED` | `constraint-tightened` |
-//! | the mirrors of the row above (bounds removed or relaxed, `PATTERN_REMOVED`, `FORMAT_REMOVED`, `MULTIPLE_OF_REMOVED/REDUCED`, `UNIQUE_ITEMS_REMOVED`, `DEPENDENCY_*_REMOVED`, `DEPENDENCY_ARRAY_NARROWED`, `ADDITIONAL_ITEMS_ADDED/EXTENDED`, `ADDITIONAL_PROPERTIES_EXTENDED`, `ITEM_*` that keep compatibility, `PROPERTY_NAMES_REMOVED`, `CONTAINS_REMOVED/EXTENDED`, `CONDITION_REMOVED`, `UNCHECKED_KEYWORD_REMOVED`) | `constraint-loosened` (info) |
+//! | the mirrors of the row above (bounds removed or relaxed, `PATTERN_REMOVED`, `PATTERN_EXTENDED`, `FORMAT_REMOVED`, `MULTIPLE_OF_REMOVED/REDUCED`, `UNIQUE_ITEMS_REMOVED`, `DEPENDENCY_*_REMOVED`, `DEPENDENCY_ARRAY_NARROWED`, `ADDITIONAL_ITEMS_ADDED/EXTENDED`, `ADDITIONAL_PROPERTIES_EXTENDED`, `ITEM_*` that keep compatibility, `PROPERTY_NAMES_REMOVED`, `CONTAINS_REMOVED/EXTENDED`, `CONDITION_REMOVED`, `UNCHECKED_KEYWORD_REMOVED`) | `constraint-loosened` (info) |
 //! | `ADDITIONAL_PROPERTIES_REMOVED`                                       | `content-model-closed`                 |
 //! | `PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL` (breaks under strict only)      | `property-added-to-open-model`         |
 //! | annotations (`ID/DESCRIPTION/TITLE/DEFAULT_CHANGED`), additive kinds (`OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL`, `PROPERTY_ADDED_IS_COVERED_…`, `REQUIRED_*_WITH_DEFAULT_ADDED*`), `REQUIRED_ATTRIBUTE_REMOVED`, `ADDITIONAL_PROPERTIES_ADDED`, `PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL`, `PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL` and their `ITEM_*` forms (the same payloads) | no rule: they break no reader |
@@ -220,6 +220,7 @@ fn effect(kind: DifferenceKind) -> Effect {
         | K::MinLengthRemoved
         | K::MinLengthDecreased
         | K::PatternRemoved
+        | K::PatternExtended
         | K::FormatRemoved
         | K::MaximumRemoved
         | K::MaximumIncreased

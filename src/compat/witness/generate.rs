@@ -14,6 +14,8 @@ const CHILD_SAMPLES: usize = 6;
 const MAX_DEPTH: usize = 12;
 /// Node visits per generator, so a recursive or very wide schema stays cheap.
 const MAX_STEPS: usize = 4_000;
+/// Strings generated from a `pattern`'s automaton, shortest first.
+const PATTERN_MEMBERS: usize = 4;
 
 pub struct Generator<'a> {
     root: &'a Value,
@@ -22,6 +24,8 @@ pub struct Generator<'a> {
     /// Property names worth trying as undeclared ones (those the other schema declares: an
     /// open model's old payloads may already carry them, with any value).
     names: Vec<String>,
+    /// Strings to offer first at one string schema (its pointer): a difference's counterexample.
+    strings_at: Option<(String, Vec<String>)>,
 }
 
 /// Every property name declared anywhere in `schema` (under `properties`), sorted, unique.
@@ -58,7 +62,14 @@ impl<'a> Generator<'a> {
             focus: focus.to_owned(),
             steps: 0,
             names: Vec::new(),
+            strings_at: None,
         }
+    }
+
+    /// Offers `strings` first wherever the schema at pointer `at` generates strings.
+    pub fn with_strings(mut self, at: String, strings: Vec<String>) -> Self {
+        self.strings_at = Some((at, strings));
+        self
     }
 
     /// Also tries `names` as undeclared properties of open objects.
@@ -148,7 +159,16 @@ impl<'a> Generator<'a> {
                 "boolean" => vec![json!(true), json!(false)],
                 "integer" => numbers(map, true),
                 "number" => numbers(map, false),
-                "string" => strings(map),
+                "string" => {
+                    let mut values: Vec<Value> = match &self.strings_at {
+                        Some((at, offered)) if *at == path => {
+                            offered.iter().map(|s| json!(s)).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    values.extend(strings(map));
+                    values
+                }
                 "array" => self.arrays(map, &path, depth),
                 "object" => self.objects(map, &path, depth),
                 _ => Vec::new(),
@@ -168,6 +188,7 @@ impl<'a> Generator<'a> {
             focus: String::new(),
             steps: self.steps,
             names: self.names.clone(),
+            strings_at: None,
         };
         let _ = path;
         let values = inner.samples(schema, String::new(), depth + 1);
@@ -489,6 +510,17 @@ fn strings(map: &Map<String, Value>) -> Vec<Value> {
         }
     }
     out.extend([json!("A"), json!("1"), json!("a b"), json!("Z9")]);
+    // Strings the pattern matches, which the samples above rarely are.
+    if let Some(pattern) = map.get("pattern").and_then(Value::as_str)
+        && let Ok(language) = crate::compat::pattern::Language::new(pattern)
+    {
+        out.extend(
+            language
+                .members(PATTERN_MEMBERS)
+                .into_iter()
+                .map(Value::String),
+        );
+    }
     out
 }
 

@@ -26,6 +26,8 @@ pub struct Checker {
     judging: jsonschema::Validator,
     /// The accepting document, values are generated from it.
     accepting_schema: Value,
+    /// The judging document, for the patterns a witness string must escape.
+    judging_schema: Value,
     /// Property names the judging schema declares, tried as undeclared ones.
     judging_names: Vec<String>,
 }
@@ -48,6 +50,7 @@ impl Checker {
             accepting: compile(accepting)?,
             judging: compile(judging)?,
             accepting_schema: accepting.clone(),
+            judging_schema: judging.clone(),
             judging_names: generate::declared_names(judging),
         })
     }
@@ -64,9 +67,12 @@ impl Checker {
             Direction::Backward => (&difference.old_path, &difference.new_path),
             Direction::Forward => (&difference.new_path, &difference.old_path),
         };
-        let candidates = generate::Generator::new(&self.accepting_schema, focus)
-            .with_names(self.judging_names.clone())
-            .values();
+        let mut generator = generate::Generator::new(&self.accepting_schema, focus)
+            .with_names(self.judging_names.clone());
+        if let Some((at, text)) = self.pattern_counterexample(difference, focus, judged_at) {
+            generator = generator.with_strings(at, vec![text]);
+        }
+        let candidates = generator.values();
         let mut fallback = None;
         for candidate in candidates {
             if !self.is_witness(&candidate) {
@@ -82,6 +88,30 @@ impl Checker {
             fallback.get_or_insert(candidate);
         }
         fallback
+    }
+}
+
+impl Checker {
+    /// For a pattern that lost strings: the string node's place in the accepting schema and
+    /// the shortest string its pattern (or, with none, any string) matches and the judging
+    /// pattern does not, from the product automaton.
+    fn pattern_counterexample(
+        &self,
+        difference: &Difference,
+        focus: &str,
+        judged_at: &str,
+    ) -> Option<(String, String)> {
+        use super::DifferenceKind::{PatternAdded, PatternChanged};
+        if !matches!(difference.kind, PatternAdded | PatternChanged) {
+            return None;
+        }
+        let judging = self.judging_schema.pointer(judged_at)?.as_str()?;
+        let (node, accepting) = match focus.strip_suffix("/pattern") {
+            Some(node) => (node, self.accepting_schema.pointer(focus)?.as_str()),
+            None => (focus, None),
+        };
+        let text = super::pattern::counterexample(accepting, judging)?;
+        Some((node.to_owned(), text))
     }
 }
 
