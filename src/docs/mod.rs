@@ -65,7 +65,7 @@ impl fmt::Display for DocsError {
             DocsError::Catalog(error) => error.fmt(f),
             DocsError::Link(path) => write!(
                 f,
-                "{} is a symbolic link inside the output directory; `contract docs` does not \
+                "{} is a symbolic link inside the output directory; `contract` does not \
 follow links out of it: remove the link (the directory is recreated) or choose another --out",
                 path.display()
             ),
