@@ -130,7 +130,7 @@ pub struct Loaded {
 pub struct Catalog {
     pub root: PathBuf,
     /// Where every file the catalogue names must lie (see [`confine`]).
-    pub repository: PathBuf,
+    pub repository: confine::Repository,
     pub contracts: Vec<Loaded>,
     /// `None` when owners.yaml is broken (its problems are in `problems`).
     pub owners: Option<Owners>,
@@ -368,7 +368,7 @@ fn load_settings_from(
     }
     Ok(Catalog {
         root: root.to_path_buf(),
-        repository,
+        repository: confine::Repository::new(repository),
         contracts,
         owners,
         settings,

@@ -10,7 +10,7 @@ use super::markdown::{
 use super::paths::{self, PagePath};
 use super::{Page, Site};
 use crate::catalog::Loaded;
-use crate::catalog::confine::{self, Refusal};
+use crate::catalog::confine::Refusal;
 use crate::catalog::model::{
     Acceptance, Backfill, Body, Classification, Column, Contract, Event, Kind, Table as TableBody,
 };
@@ -553,7 +553,7 @@ fn migration_link(
     let name = migration.rsplit(['/', '\\']).next().unwrap_or(migration);
     // Only a regular file inside the repository is read: a pull request must not be able to
     // publish a file of the machine the docs are built on (`check` reports the path).
-    let confined = confine::confine(&site.catalog.repository, &file);
+    let confined = site.catalog.repository.confine(&file);
     let readable = confined
         .as_ref()
         .ok()

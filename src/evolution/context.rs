@@ -1,5 +1,6 @@
 //! What a rule's check can see: one contract, its file, and the catalogue around it.
 
+use crate::catalog::confine::Repository;
 use crate::catalog::model::{Contract, Kind, SourceFile};
 use crate::catalog::owners::Owners;
 use crate::catalog::retention::Kept;
@@ -135,7 +136,7 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     pub today: Date,
     /// Where every file the contract names must lie (see [`crate::catalog::confine`]).
-    pub repository: &'a Path,
+    pub repository: &'a Repository,
     compiled: Vec<OnceLock<Compiled>>,
     table_diff: OnceLock<Option<TableDiff>>,
     /// One slot per table version: its `migration:` read and parsed once for every rule.
@@ -150,7 +151,7 @@ impl<'a> Context<'a> {
         owners: Option<&'a Owners>,
         settings: &'a Settings,
         today: Date,
-        repository: &'a Path,
+        repository: &'a Repository,
     ) -> Context<'a> {
         let versions = contract.as_event().map_or(0, |event| event.versions.len());
         let table_versions = contract.as_table().map_or(0, |table| table.versions.len());

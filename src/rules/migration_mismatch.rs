@@ -53,7 +53,8 @@ fn check(cx: &Context) -> Vec<Violation> {
         });
         let derived = derive(migration, before, schema, name);
         let declared = TableState::declared(&version.columns, &table.primary_key);
-        let file = migration.display();
+        // Named only in findings, which are rare: not worked out for every migration.
+        let file = std::cell::LazyCell::new(|| migration.display());
         let v = version.version;
         let mismatch = |pointer: String, message: String, line: Option<u32>| {
             let violation = Violation::at(pointer, message)
@@ -64,19 +65,21 @@ fn check(cx: &Context) -> Vec<Violation> {
                 );
             match line {
                 Some(line) => {
-                    violation.related(&file, line, format!("`{}`", migration.line_text(line)))
+                    violation.related(&*file, line, format!("`{}`", migration.line_text(line)))
                 }
-                None => violation.related(&file, 1, "the migration does not change this"),
+                None => violation.related(&*file, 1, "the migration does not change this"),
             }
         };
         let table_id = format!("{schema}.{name}");
         if !derived.state.exists {
             let message = match derived.state.existence_line {
                 Some(line) => format!(
-                    "v{v} declares table `{table_id}`, its migration `{file}` drops it (line {line})"
+                    "v{v} declares table `{table_id}`, its migration `{file}` drops it (line {line})",
+                    file = *file
                 ),
                 None => format!(
-                    "v{v} declares table `{table_id}`, its migration `{file}` never creates it"
+                    "v{v} declares table `{table_id}`, its migration `{file}` never creates it",
+                    file = *file
                 ),
             };
             found.push(mismatch(
@@ -94,7 +97,8 @@ fn check(cx: &Context) -> Vec<Violation> {
                         pointer,
                         format!(
                             "column `{}`: v{v} declares it, the migration `{file}` leaves no such column",
-                            column.name
+                            column.name,
+                            file = *file
                         ),
                         None,
                     )
@@ -121,7 +125,9 @@ fn check(cx: &Context) -> Vec<Violation> {
                         format!("/versions/{position}/columns"),
                         format!(
                             "column `{}`: the migration `{file}` leaves it in the table (`{}`), v{v} does not declare it",
-                            actual.name, actual.sql_type
+                            actual.name,
+                            actual.sql_type,
+                            file = *file
                         ),
                         actual.line,
                     )
@@ -135,7 +141,8 @@ fn check(cx: &Context) -> Vec<Violation> {
                 format!(
                     "primary key: the contract declares ({}), the migration `{file}` leaves ({})",
                     declared.primary_key.join(", "),
-                    derived.state.primary_key.join(", ")
+                    derived.state.primary_key.join(", "),
+                    file = *file
                 ),
                 derived.state.primary_key_line,
             ));

@@ -40,8 +40,8 @@ fn check(cx: &Context) -> Vec<Violation> {
         let before =
             TableState::declared(&table.versions[position - 1].columns, &table.primary_key);
         let derived = derive(migration, Some(before), schema, name);
-        let file = migration.display();
         for hazard in derived.hazards {
+            let file = migration.display();
             found.push(
                 Violation::at(
                     format!("/versions/{position}/migration"),

@@ -47,7 +47,7 @@ pub fn violations_with(rule: &Rule, yaml: &str, settings: &Settings) -> Vec<Stri
             approvers: Vec::new(),
         }],
     };
-    let repository = crate_root();
+    let repository = crate::catalog::confine::Repository::new(crate_root());
     let cx = Context::new(
         &loaded.contract,
         &loaded.file,
@@ -151,7 +151,7 @@ pub fn rules_firing(yaml: &str) -> Vec<&'static str> {
         }],
     };
     let settings = Settings::default();
-    let repository = crate_root();
+    let repository = crate::catalog::confine::Repository::new(crate_root());
     let cx = Context::new(
         &loaded.contract,
         &loaded.file,

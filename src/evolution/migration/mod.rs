@@ -9,7 +9,7 @@ pub mod split;
 #[cfg(test)]
 mod tests;
 
-use crate::catalog::confine::{self, Refusal};
+use crate::catalog::confine::{Refusal, Repository};
 use std::path::{Path, PathBuf};
 
 /// Migrations larger than this are not read: a finding says so. Generous (real migrations are
@@ -75,9 +75,9 @@ impl Migration {
 }
 
 /// Reads the migration `named` by a contract in `directory`, confined to `repository`.
-pub fn read(repository: &Path, directory: &Path, named: &str) -> MigrationFile {
+pub fn read(repository: &Repository, directory: &Path, named: &str) -> MigrationFile {
     let path = directory.join(named);
-    let (resolved, meta) = match confine::confine_file(repository, &path) {
+    let (resolved, meta) = match repository.confine_file(&path) {
         Ok(confined) => confined,
         Err(refusal) => return MigrationFile::Refused(refusal),
     };

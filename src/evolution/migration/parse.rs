@@ -63,31 +63,37 @@ const LEAVES_COLUMNS_ALONE: [&[&str]; 9] = [
     &["reset"],
 ];
 
+// Both told by the first words compared without regard to ASCII case, allocating nothing:
+// they run on every statement of every migration.
 fn leaves_columns_alone(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .take(2)
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let mut words = text.split_whitespace();
+    let words = [words.next(), words.next()];
     LEAVES_COLUMNS_ALONE.iter().any(|kind| {
         kind.iter()
-            .zip(&words)
-            .filter(|(a, b)| **a == b.as_str())
-            .count()
-            == kind.len()
+            .zip(words)
+            .all(|(expected, word)| word.is_some_and(|word| word.eq_ignore_ascii_case(expected)))
     })
 }
 
 fn sets_lock_timeout(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .take(3)
-        .map(str::to_ascii_lowercase)
-        .collect();
-    match words.as_slice() {
-        [set, name, ..] if set == "set" && name.starts_with("lock_timeout") => true,
-        [set, scope, name, ..] if set == "set" && (scope == "local" || scope == "session") => {
-            name.starts_with("lock_timeout")
+    let names_lock_timeout = |word: &str| {
+        word.as_bytes()
+            .get(..b"lock_timeout".len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(b"lock_timeout"))
+    };
+    let mut words = text.split_whitespace();
+    match [words.next(), words.next(), words.next()] {
+        [Some(set), Some(name), ..]
+            if set.eq_ignore_ascii_case("set") && names_lock_timeout(name) =>
+        {
+            true
+        }
+        [Some(set), Some(scope), Some(name)]
+            if set.eq_ignore_ascii_case("set")
+                && (scope.eq_ignore_ascii_case("local")
+                    || scope.eq_ignore_ascii_case("session")) =>
+        {
+            names_lock_timeout(name)
         }
         _ => false,
     }
@@ -120,6 +126,23 @@ mod tests {
         }
         assert!(statement("SET lock_timeout = '5s'").sets_lock_timeout);
         assert!(statement("set LOCAL lock_timeout TO '1s'").sets_lock_timeout);
+    }
+
+    #[test]
+    fn leading_words_are_matched_whole_and_in_any_case() {
+        // The words were lowercased into a vector before; they are compared in place now.
+        assert!(leaves_columns_alone("Alter\n  SEQUENCE s RESTART"));
+        assert!(!leaves_columns_alone("ALTER"));
+        assert!(!leaves_columns_alone("ALTER SEQUENCES"));
+        assert!(leaves_columns_alone("SET"));
+        assert!(!leaves_columns_alone("SETTLE"));
+        assert!(sets_lock_timeout("SET LOCK_TIMEOUT='5s'"));
+        assert!(sets_lock_timeout("set session lock_timeout = 1"));
+        assert!(!sets_lock_timeout("SET statement_timeout = 1"));
+        assert!(!sets_lock_timeout("SET LOCAL statement_timeout = 1"));
+        assert!(!sets_lock_timeout("SET lock_time = 1"));
+        assert!(!sets_lock_timeout("SET"));
+        assert!(!sets_lock_timeout("SET é"));
     }
 
     #[test]
