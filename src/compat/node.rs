@@ -106,6 +106,8 @@ const KEYWORDS: [&str; 47] = [
 /// Index of the first annotation keyword in `KEYWORDS`; everything before constrains.
 const FIRST_ANNOTATION: usize = 43;
 const REF: usize = 31;
+const ITEMS: usize = 12;
+const ADDITIONAL_ITEMS: usize = 14;
 
 fn keyword_index(keyword: &str) -> Option<usize> {
     // A `match` compiles to a length switch and a few comparisons; `keyword_index_matches_table`
@@ -163,13 +165,14 @@ fn keyword_index(keyword: &str) -> Option<usize> {
 }
 
 impl<'a> Node<'a> {
-    /// `siblings_apply`: whether keywords beside a `$ref` count (2019-09 on), or are ignored
-    /// (drafts 04, 06 and 07, where `$ref` replaces its whole object).
+    /// `draft`: the document's, which says whether keywords beside a `$ref` count (2019-09 on)
+    /// or are ignored (drafts 04, 06 and 07, where `$ref` replaces its whole object), and which
+    /// keywords exist at all.
     fn load(
         root: &'a Value,
         value: &'a Value,
         path: String,
-        siblings_apply: bool,
+        draft: Draft,
     ) -> Result<Self, SchemaError> {
         let origin = (value, path.clone());
         let mut layers = Vec::new();
@@ -180,7 +183,7 @@ impl<'a> Node<'a> {
             let map = match value {
                 Value::Bool(accepts) => {
                     return Ok(Node::assemble(
-                        !accepts, layers, path, origin, ref_key, site,
+                        !accepts, layers, path, origin, ref_key, site, draft,
                     ));
                 }
                 Value::Object(map) => map,
@@ -199,7 +202,9 @@ impl<'a> Node<'a> {
             }
             let Some(reference) = map.get("$ref") else {
                 layers.push((map, path.clone()));
-                return Ok(Node::assemble(false, layers, path, origin, ref_key, site));
+                return Ok(Node::assemble(
+                    false, layers, path, origin, ref_key, site, draft,
+                ));
             };
             let Some(reference) = reference.as_str() else {
                 return Err(SchemaError::NotASchema {
@@ -209,10 +214,11 @@ impl<'a> Node<'a> {
             };
             let ref_path = refs::child(&path, "$ref");
             let (target, target_path) = refs::resolve(root, reference, &ref_path)?;
-            let has_siblings = siblings_apply
-                && map
-                    .keys()
-                    .any(|k| keyword_index(k).is_some_and(|i| i < FIRST_ANNOTATION && i != REF));
+            let has_siblings = draft.siblings_apply()
+                && map.keys().any(|k| {
+                    keyword_index(k)
+                        .is_some_and(|i| i < FIRST_ANNOTATION && i != REF && draft.knows(i))
+                });
             if has_siblings {
                 layers.push((map, path.clone()));
             } else if layers.is_empty() && site.is_none() {
@@ -245,6 +251,7 @@ impl<'a> Node<'a> {
         origin: (&'a Value, String),
         ref_key: Option<String>,
         site: Option<(&'a Map<String, Value>, String)>,
+        draft: Draft,
     ) -> Self {
         let mut slots = [None; KEYWORDS.len()];
         for (layer, (map, _)) in layers.iter().enumerate() {
@@ -252,10 +259,16 @@ impl<'a> Node<'a> {
                 if let Some(i) = keyword_index(key)
                     && i != REF
                     && slots[i].is_none()
+                    && draft.knows(i)
                 {
                     slots[i] = Some((value, layer as u8));
                 }
             }
+        }
+        // A schema naming no draft that still spells a tuple as `items: [...]` means the draft-07
+        // form, `additionalItems` included; beside anything else 2020-12 does not know it.
+        if draft == Draft::D2020 && !matches!(slots[ITEMS], Some((Value::Array(_), _))) {
+            slots[ADDITIONAL_ITEMS] = None;
         }
         let renamed = if layers.len() == 1 {
             unevaluated_as_content_model(&mut slots)
@@ -400,13 +413,60 @@ fn unevaluated_as_content_model(
     renamed
 }
 
-/// Whether the document's draft applies keywords beside a `$ref`: drafts 04, 06 and 07 (named
-/// by `$schema`) ignore them; 2019-09, 2020-12 and a schema naming no draft apply them.
-fn ref_siblings_apply(root: &Value) -> bool {
-    let draft = root.get("$schema").and_then(Value::as_str).unwrap_or("");
-    !["draft-03", "draft-04", "draft-06", "draft-07"]
-        .iter()
-        .any(|old| draft.contains(old))
+/// The draft a document's `$schema` names (2020-12 when it names none): which keywords exist,
+/// and whether keywords beside a `$ref` apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Draft {
+    /// Draft-04 (and draft-03, read as draft-04).
+    D4,
+    D6,
+    D7,
+    D2019,
+    D2020,
+}
+
+impl Draft {
+    pub(crate) fn of(root: &Value) -> Draft {
+        let uri = root.get("$schema").and_then(Value::as_str).unwrap_or("");
+        if uri.contains("draft-03") || uri.contains("draft-04") {
+            Draft::D4
+        } else if uri.contains("draft-06") {
+            Draft::D6
+        } else if uri.contains("draft-07") {
+            Draft::D7
+        } else if uri.contains("2019-09") {
+            Draft::D2019
+        } else {
+            Draft::D2020
+        }
+    }
+
+    /// Drafts 04, 06 and 07 ignore keywords beside a `$ref`; 2019-09 and 2020-12 apply them.
+    fn siblings_apply(self) -> bool {
+        self >= Draft::D2019
+    }
+
+    /// Whether the keyword at `KEYWORDS[index]` means anything in this draft. One a draft does
+    /// not define is an unknown keyword there, which validators ignore: it constrains nothing
+    /// (`unevaluatedProperties` in a draft-07 schema, `const` in a draft-04 one).
+    fn knows(self, index: usize) -> bool {
+        let since = match KEYWORDS[index] {
+            "const" | "contains" | "propertyNames" => Draft::D6,
+            "if" | "then" | "else" => Draft::D7,
+            "dependentRequired"
+            | "dependentSchemas"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "minContains"
+            | "maxContains" => Draft::D2019,
+            "prefixItems" | "$dynamicRef" => Draft::D2020,
+            // 2020-12 replaced the tuple form of `items` and `additionalItems` by `prefixItems`;
+            // `assemble` drops an `additionalItems` that has no tuple `items` beside it.
+            "$recursiveRef" => return self == Draft::D2019,
+            _ => Draft::D4,
+        };
+        self >= since
+    }
 }
 
 fn describe(value: &Value) -> String {
@@ -427,7 +487,7 @@ pub(super) fn check_references(root: &Value) -> Result<(), SchemaError> {
     while let Some((value, path)) = stack.pop() {
         let local_ref = value.get("$ref").is_some_and(Value::is_string);
         if local_ref {
-            match Node::load(root, value, path.clone(), ref_siblings_apply(root)) {
+            match Node::load(root, value, path.clone(), Draft::of(root)) {
                 // A reference the document does not declare is `differences`' business.
                 Err(SchemaError::RemoteRef { .. }) | Ok(_) => {}
                 Err(error) => return Err(error),
@@ -460,9 +520,9 @@ pub(crate) struct Outline {
 pub(crate) struct Comparer<'a> {
     old_root: &'a Value,
     new_root: &'a Value,
-    /// Per document, whether keywords beside `$ref` apply (see [`ref_siblings_apply`]).
-    old_siblings_apply: bool,
-    new_siblings_apply: bool,
+    /// Per document, its draft (see [`Draft`]).
+    old_draft: Draft,
+    new_draft: Draft,
     pub(crate) policy: Policy,
     depth: usize,
     /// Deeper than this, stop and ask to be run on a thread with a larger stack (see
@@ -488,8 +548,8 @@ impl<'a> Comparer<'a> {
         Comparer {
             old_root,
             new_root,
-            old_siblings_apply: ref_siblings_apply(old_root),
-            new_siblings_apply: ref_siblings_apply(new_root),
+            old_draft: Draft::of(old_root),
+            new_draft: Draft::of(new_root),
             policy,
             depth: 0,
             depth_limit: depth_limit.min(MAX_DEPTH),
@@ -556,9 +616,9 @@ impl<'a> Comparer<'a> {
         path: String,
     ) -> Result<Outline, SchemaError> {
         let (root, siblings) = if in_old {
-            (self.old_root, self.old_siblings_apply)
+            (self.old_root, self.old_draft)
         } else {
-            (self.new_root, self.new_siblings_apply)
+            (self.new_root, self.new_draft)
         };
         let node = Node::load(root, value, path, siblings)?;
         let declared = scalar::type_bits(&node);
@@ -587,8 +647,8 @@ impl<'a> Comparer<'a> {
             self.needs_larger_stack = self.depth_limit < MAX_DEPTH;
             return Err(SchemaError::TooDeep { path: old_path });
         }
-        let o = Node::load(self.old_root, old, old_path, self.old_siblings_apply)?;
-        let n = Node::load(self.new_root, new, new_path, self.new_siblings_apply)?;
+        let o = Node::load(self.old_root, old, old_path, self.old_draft)?;
+        let n = Node::load(self.new_root, new, new_path, self.new_draft)?;
         if let (Some((om, op)), Some((nm, np))) = (&o.site, &n.site) {
             annotations(|k| om.get(k), op, |k| nm.get(k), np, out);
         }
@@ -911,6 +971,8 @@ mod unit {
             assert_eq!(keyword_index(keyword), Some(i));
         }
         assert_eq!(KEYWORDS[REF], "$ref");
+        assert_eq!(KEYWORDS[ITEMS], "items");
+        assert_eq!(KEYWORDS[ADDITIONAL_ITEMS], "additionalItems");
         assert_eq!(KEYWORDS[FIRST_ANNOTATION], "$id");
         assert_eq!(keyword_index("x-remove-after"), None);
         for keyword in UNCHECKED_KEYWORDS {
