@@ -74,7 +74,8 @@ fn crossed_bounds(node: &Node<'_>, types: u8) -> bool {
         _ => false,
     };
     let only = |bits: u8| types & !bits == 0;
-    (only(scalar::NUMBER | scalar::INTEGER) && crossed("minimum", "maximum"))
+    (only(scalar::NUMBER | scalar::INTEGER)
+        && scalar::crossed_number_bounds(node, types & scalar::NUMBER == 0))
         || (only(scalar::STRING) && crossed("minLength", "maxLength"))
         || (only(scalar::ARRAY) && crossed("minItems", "maxItems"))
         || (only(scalar::OBJECT) && crossed("minProperties", "maxProperties"))

@@ -362,7 +362,16 @@ fn compare_text<'a>(
 }
 
 pub(crate) fn compare_number(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
+    // When the old values are integers only, only the integers inside each bound matter:
+    // `exclusiveMinimum: 0` is `minimum: 1`, `maximum: 9.5` is `maximum: 9`.
+    let integers_only = types(o).bits & NUMBER == 0;
     for side in [Side::Upper, Side::Lower] {
+        if integers_only
+            && effective_bound(o, side).map(|b| integer_bound(side, b))
+                == effective_bound(n, side).map(|b| integer_bound(side, b))
+        {
+            continue;
+        }
         if compare_as_one_bound(o, n, side, out) {
             continue;
         }
@@ -410,6 +419,37 @@ pub(crate) fn compare_number(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Differenc
 enum Side {
     Upper,
     Lower,
+}
+
+/// The integers inside a bound, as an inclusive integer bound (`> 0` is `>= 1`, `<= 9.5` is
+/// `<= 9`).
+fn integer_bound(side: Side, (value, excluded): (f64, bool)) -> (f64, bool) {
+    let whole = match side {
+        Side::Lower if excluded => value.floor() + 1.0,
+        Side::Lower => value.ceil(),
+        Side::Upper if excluded => value.ceil() - 1.0,
+        Side::Upper => value.floor(),
+    };
+    (whole, false)
+}
+
+/// Whether no number meets both bounds of `node` (no integer, when `integers_only`).
+pub(crate) fn crossed_number_bounds(node: &Node<'_>, integers_only: bool) -> bool {
+    let (Some(low), Some(high)) = (
+        effective_bound(node, Side::Lower),
+        effective_bound(node, Side::Upper),
+    ) else {
+        return false;
+    };
+    let (low, high) = if integers_only {
+        (
+            integer_bound(Side::Lower, low),
+            integer_bound(Side::Upper, high),
+        )
+    } else {
+        (low, high)
+    };
+    low.0 > high.0 || (low.0 == high.0 && (low.1 || high.1))
 }
 
 /// One side's bound as a set: the value, and whether the value itself is excluded.
