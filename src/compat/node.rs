@@ -10,6 +10,7 @@ use super::combined::{self, Criterion};
 use super::difference::DifferenceKind;
 use super::empty;
 use super::equality::json_equal;
+use super::finite;
 use super::refs;
 use super::{Difference, MAX_DEPTH, MAX_WORK, Policy, SchemaError};
 use super::{applicators, array, object, scalar};
@@ -312,6 +313,15 @@ impl<'a> Node<'a> {
             Some((_, path)) => refs::child(path, spelled),
             None => self.path.clone(),
         }
+    }
+
+    /// The constraining keywords present (under the names the comparer reads them by).
+    pub(crate) fn constraints(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.slots[..FIRST_ANNOTATION]
+            .iter()
+            .enumerate()
+            .filter(|(_, slot)| slot.is_some())
+            .map(|(i, _)| KEYWORDS[i])
     }
 
     /// Whether the schema accepts every instance (`true`, `{}`, or annotations only).
@@ -630,6 +640,20 @@ impl<'a> Comparer<'a> {
         })
     }
 
+    /// Loads the schema at `value` (in the old document when `in_old`, else the new one).
+    pub(crate) fn load(
+        &self,
+        in_old: bool,
+        value: &'a Value,
+        path: String,
+    ) -> Result<Node<'a>, SchemaError> {
+        if in_old {
+            Node::load(self.old_root, value, path, self.old_draft)
+        } else {
+            Node::load(self.new_root, value, path, self.new_draft)
+        }
+    }
+
     /// Compares the schema at `old` (in the old document) with the one at `new`.
     pub(crate) fn compare(
         &mut self,
@@ -718,7 +742,34 @@ impl<'a> Comparer<'a> {
             // The new schema accepts everything; Confluent reports nothing here either.
             return Ok(());
         }
+        let start = out.len();
+        self.compare_keywords(o, n, out)?;
+        // An old schema of a few values is judged exactly, value by value: that overrules the
+        // keyword comparison both ways (see `finite`).
+        if let Some(rejected) = finite::rejected(self, o, n) {
+            let policy = self.policy;
+            let found = &out[start..];
+            if rejected.is_empty() {
+                let mut index = 0;
+                out.retain(|d| {
+                    let keep = index < start || d.kind.is_compatible(policy);
+                    index += 1;
+                    keep
+                });
+            } else if found.iter().all(|d| d.kind.is_compatible(policy)) {
+                out.push(finite::narrowed(o, n, &rejected));
+            }
+        }
+        Ok(())
+    }
 
+    /// The keyword-by-keyword comparison of two schemas that both accept something.
+    fn compare_keywords(
+        &mut self,
+        o: &Node<'a>,
+        n: &Node<'a>,
+        out: &mut Vec<Difference>,
+    ) -> Result<(), SchemaError> {
         let old_combinators = o.combinators();
         let new_combinators = n.combinators();
         let (o_pure, n_pure) = (o.is_pure_combinator(), n.is_pure_combinator());

@@ -433,6 +433,21 @@ fn integer_bound(side: Side, (value, excluded): (f64, bool)) -> (f64, bool) {
     (whole, false)
 }
 
+/// Whether the number `x` meets `node`'s bounds (`minimum`, `exclusiveMinimum` and the maxima,
+/// draft-04's boolean form included).
+pub(crate) fn within_bounds(node: &Node<'_>, x: f64) -> bool {
+    let low = effective_bound(node, Side::Lower).is_none_or(|(v, ex)| x > v || (!ex && x == v));
+    let high = effective_bound(node, Side::Upper).is_none_or(|(v, ex)| x < v || (!ex && x == v));
+    low && high
+}
+
+/// The integers `node`'s bounds allow, as an inclusive range, when both bounds exist.
+pub(crate) fn integer_range(node: &Node<'_>) -> Option<(f64, f64)> {
+    let low = integer_bound(Side::Lower, effective_bound(node, Side::Lower)?).0;
+    let high = integer_bound(Side::Upper, effective_bound(node, Side::Upper)?).0;
+    Some((low, high))
+}
+
 /// Whether no number meets both bounds of `node` (no integer, when `integers_only`).
 pub(crate) fn crossed_number_bounds(node: &Node<'_>, integers_only: bool) -> bool {
     let (Some(low), Some(high)) = (
