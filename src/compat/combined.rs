@@ -260,7 +260,7 @@ fn exclusivity<'a>(
 
 /// Whether no value can be valid under both schemas, judged from their own keywords only.
 pub(crate) fn disjoint(a: &Value, b: &Value) -> bool {
-    if a == &Value::Bool(false) || b == &Value::Bool(false) {
+    if super::empty::shallow_empty(a) || super::empty::shallow_empty(b) {
         return true;
     }
     if type_bits(a) & type_bits(b) == 0 {
