@@ -315,6 +315,53 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// A schema that is only an `allOf` of schemas whose keywords do not overlap, read as one
+    /// schema holding all their keywords: `{"allOf": [{"type": "string"}, {"maxLength": 3}]}`
+    /// is `{"type": "string", "maxLength": 3}`. `None` when a keyword appears twice (or a
+    /// conjunct is `false`, has its own combinators, or renames keywords).
+    fn merged_all_of(&self, root: &'a Value, draft: Draft) -> Option<Node<'a>> {
+        let (Value::Array(conjuncts), _) = self.get("allOf")? else {
+            return None;
+        };
+        let all_of_path = self.kw_path("allOf");
+        let mut layers = Vec::new();
+        for (i, conjunct) in conjuncts.iter().enumerate() {
+            let node = Node::load(root, conjunct, refs::index(&all_of_path, i), draft).ok()?;
+            if node.is_false || !node.renamed.is_empty() || !node.combinators().is_empty() {
+                return None;
+            }
+            layers.extend(node.layers);
+        }
+        let mut seen = [false; KEYWORDS.len()];
+        for (map, _) in &layers {
+            for key in map.keys() {
+                if let Some(i) = keyword_index(key)
+                    && i < FIRST_ANNOTATION
+                    && i != REF
+                    && draft.knows(i)
+                {
+                    if seen[i] {
+                        return None;
+                    }
+                    seen[i] = true;
+                }
+            }
+        }
+        if layers.is_empty() {
+            return None;
+        }
+        let path = layers[0].1.clone();
+        Some(Node::assemble(
+            false,
+            layers,
+            path,
+            self.origin.clone(),
+            None,
+            None,
+            draft,
+        ))
+    }
+
     /// The constraining keywords present (under the names the comparer reads them by).
     pub(crate) fn constraints(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.slots[..FIRST_ANNOTATION]
@@ -770,6 +817,21 @@ impl<'a> Comparer<'a> {
         n: &Node<'a>,
         out: &mut Vec<Difference>,
     ) -> Result<(), SchemaError> {
+        // A lone `allOf` facing a schema without combinators: read as the one schema it is,
+        // when its conjuncts do not share keywords.
+        let merged = |node: &Node<'a>, other: &Node<'a>, root: &'a Value, draft: Draft| {
+            (node.is_pure_combinator()
+                && node.get("allOf").is_some()
+                && other.combinators().is_empty())
+            .then(|| node.merged_all_of(root, draft))
+            .flatten()
+        };
+        let (o_merged, n_merged) = (
+            merged(o, n, self.old_root, self.old_draft),
+            merged(n, o, self.new_root, self.new_draft),
+        );
+        let o = o_merged.as_ref().unwrap_or(o);
+        let n = n_merged.as_ref().unwrap_or(n);
         let old_combinators = o.combinators();
         let new_combinators = n.combinators();
         let (o_pure, n_pure) = (o.is_pure_combinator(), n.is_pure_combinator());
