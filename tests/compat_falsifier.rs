@@ -1,7 +1,7 @@
 //! The falsifier: tries to prove the compatibility engine wrong. It takes every schema in
 //! `contracts/` and `fixtures/` (each version of each contract, each raw schema file, both sides
-//! of each pair in `fixtures/compat/cases/`) and small
-//! random ones, mutates them at random places, and for each pair:
+//! of each pair in `fixtures/compat/cases/`) and small random ones, mutates them at random
+//! places, and for each pair:
 //! - a "compatible" verdict (strict policy, or lenient without its one documented relaxation)
 //!   must hold for data: every value generated from the old schema and valid under it (checked
 //!   with `jsonschema`) is valid under the new one (forward: the reverse);
