@@ -61,7 +61,28 @@ fn cases() -> Vec<Case> {
     cases
 }
 
+/// The schema as `contract compat` reads it: one naming no draft that only an older draft's
+/// metaschema accepts is read as that draft.
+fn as_read(schema: &Value) -> Value {
+    if !schema.is_object() || schema.get("$schema").is_some() || jsonschema::meta::is_valid(schema)
+    {
+        return schema.clone();
+    }
+    for uri in [
+        "http://json-schema.org/draft-07/schema#",
+        "http://json-schema.org/draft-04/schema#",
+    ] {
+        let mut copy = schema.clone();
+        copy["$schema"] = json!(uri);
+        if jsonschema::meta::is_valid(&copy) {
+            return copy;
+        }
+    }
+    schema.clone()
+}
+
 fn compile(schema: &Value) -> jsonschema::Validator {
+    let schema = &as_read(schema);
     jsonschema::options()
         .should_validate_formats(true)
         .build(schema)
