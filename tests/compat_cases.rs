@@ -140,6 +140,7 @@ fn probes() -> Vec<Value> {
         }
     }
     values.push(json!({"k": "a", "x": 1}));
+    values.push(json!({"next": {"p0": 1}}));
     values.push(json!({"k": "a"}));
     values.push(json!({"k": "b", "y": 1}));
     values.push(json!({"k": "c"}));

@@ -791,6 +791,36 @@ impl<'a> Comparer<'a> {
         }
         let start = out.len();
         self.compare_keywords(o, n, out)?;
+        // `unevaluated*` left unchecked (beside in-place applicators) depend on what every other
+        // keyword evaluates: beside any other change, the same keyword may mean another set.
+        let unevaluated = |node: &Node<'_>| {
+            ["unevaluatedProperties", "unevaluatedItems"]
+                .into_iter()
+                .find(|k| node.get(k).is_some())
+        };
+        if let (Some(keyword), Some(_)) = (unevaluated(o), unevaluated(n))
+            && out[start..].iter().any(|d| {
+                !matches!(
+                    d.kind,
+                    DifferenceKind::IdChanged
+                        | DifferenceKind::DescriptionChanged
+                        | DifferenceKind::TitleChanged
+                        | DifferenceKind::DefaultChanged
+                        | DifferenceKind::UncheckedKeywordChanged
+                        | DifferenceKind::UncheckedKeywordRemoved
+                )
+            })
+        {
+            out.push(diff(
+                DifferenceKind::UncheckedKeywordChanged,
+                o.kw_path(keyword),
+                n.kw_path(keyword),
+                format!(
+                    "`{keyword}` depends on what the keywords beside it evaluate, which changed; \
+                     this checker cannot judge it, so review it by hand"
+                ),
+            ));
+        }
         // An old schema of a few values is judged exactly, value by value: that overrules the
         // keyword comparison both ways (see `finite`).
         if let Some(rejected) = finite::rejected(self, o, n) {
