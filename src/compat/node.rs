@@ -799,17 +799,18 @@ impl<'a> Comparer<'a> {
                 .find(|k| node.get(k).is_some())
         };
         if let (Some(keyword), Some(_)) = (unevaluated(o), unevaluated(n))
-            && out[start..].iter().any(|d| {
-                !matches!(
-                    d.kind,
-                    DifferenceKind::IdChanged
-                        | DifferenceKind::DescriptionChanged
-                        | DifferenceKind::TitleChanged
-                        | DifferenceKind::DefaultChanged
-                        | DifferenceKind::UncheckedKeywordChanged
-                        | DifferenceKind::UncheckedKeywordRemoved
-                )
-            })
+            && (!same_in_place(self.old_root, &o.origin, self.new_root, &n.origin)
+                || out[start..].iter().any(|d| {
+                    !matches!(
+                        d.kind,
+                        DifferenceKind::IdChanged
+                            | DifferenceKind::DescriptionChanged
+                            | DifferenceKind::TitleChanged
+                            | DifferenceKind::DefaultChanged
+                            | DifferenceKind::UncheckedKeywordChanged
+                            | DifferenceKind::UncheckedKeywordRemoved
+                    )
+                }))
         {
             out.push(diff(
                 DifferenceKind::UncheckedKeywordChanged,
@@ -1092,6 +1093,63 @@ pub(crate) fn diff(
         old_path,
         new_path,
         detail,
+    }
+}
+
+/// Whether two schemas are written the same through every in-place applicator (`$ref`,
+/// `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`, `dependentSchemas`): what decides
+/// which properties and items `unevaluated*` sees as evaluated. Text, not sets: `not: {not:
+/// X}` accepts what X accepts but evaluates nothing.
+fn same_in_place(
+    old_root: &Value,
+    old: &(&Value, String),
+    new_root: &Value,
+    new: &(&Value, String),
+) -> bool {
+    fn closure<'v>(root: &'v Value, start: &'v Value, path: &str) -> Option<Vec<&'v Value>> {
+        let mut found = Vec::new();
+        let mut stack = vec![(start, path.to_owned())];
+        while let Some((value, path)) = stack.pop() {
+            if found.len() > 256 {
+                return None;
+            }
+            found.push(value);
+            let Some(map) = value.as_object() else {
+                continue;
+            };
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                let ref_path = refs::child(&path, "$ref");
+                let (target, target_path) = refs::resolve(root, reference, &ref_path).ok()?;
+                stack.push((target, target_path));
+            }
+            for keyword in ["allOf", "anyOf", "oneOf"] {
+                if let Some(Value::Array(subs)) = map.get(keyword) {
+                    let at = refs::child(&path, keyword);
+                    stack.extend(
+                        subs.iter()
+                            .enumerate()
+                            .map(|(i, s)| (s, refs::index(&at, i))),
+                    );
+                }
+            }
+            for keyword in ["not", "if", "then", "else"] {
+                if let Some(sub) = map.get(keyword) {
+                    stack.push((sub, refs::child(&path, keyword)));
+                }
+            }
+            if let Some(Value::Object(schemas)) = map.get("dependentSchemas") {
+                let at = refs::child(&path, "dependentSchemas");
+                stack.extend(schemas.iter().map(|(k, s)| (s, refs::child(&at, k))));
+            }
+        }
+        Some(found)
+    }
+    match (
+        closure(old_root, old.0, &old.1),
+        closure(new_root, new.0, &new.1),
+    ) {
+        (Some(a), Some(b)) => a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| json_equal(x, y)),
+        _ => false,
     }
 }
 
