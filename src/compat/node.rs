@@ -507,20 +507,17 @@ impl Draft {
     /// not define is an unknown keyword there, which validators ignore: it constrains nothing
     /// (`unevaluatedProperties` in a draft-07 schema, `const` in a draft-04 one).
     fn knows(self, index: usize) -> bool {
-        let since = match KEYWORDS[index] {
-            "const" | "contains" | "propertyNames" => Draft::D6,
-            "if" | "then" | "else" => Draft::D7,
-            "dependentRequired"
-            | "dependentSchemas"
-            | "unevaluatedItems"
-            | "unevaluatedProperties"
-            | "minContains"
-            | "maxContains" => Draft::D2019,
-            "prefixItems" | "$dynamicRef" => Draft::D2020,
+        // By index into `KEYWORDS` (checked by `keyword_index_matches_table`): this runs for
+        // every keyword of every schema loaded.
+        let since = match index {
+            2 | 32 | 35 => Draft::D6, // const, contains, propertyNames
+            36..=38 => Draft::D7,     // if, then, else
+            25 | 26 | 33 | 34 | 39 | 40 => Draft::D2019, // dependent*, min/maxContains, unevaluated*
+            13 | 41 => Draft::D2020,                     // prefixItems, $dynamicRef
             // 2020-12 replaced the tuple form of `items` and `additionalItems` by `prefixItems`;
             // `assemble` drops an `additionalItems` that has no tuple `items` beside it.
-            "$recursiveRef" => return self == Draft::D2019,
-            _ => Draft::D4,
+            42 => return self == Draft::D2019, // $recursiveRef
+            _ => return true,
         };
         self >= since
     }
@@ -1174,6 +1171,24 @@ mod unit {
         assert_eq!(KEYWORDS[REF], "$ref");
         assert_eq!(KEYWORDS[ITEMS], "items");
         assert_eq!(KEYWORDS[ADDITIONAL_ITEMS], "additionalItems");
+        let since = |keyword: &str| {
+            let i = keyword_index(keyword).unwrap();
+            [Draft::D4, Draft::D6, Draft::D7, Draft::D2019, Draft::D2020]
+                .into_iter()
+                .find(|d| d.knows(i))
+        };
+        assert_eq!(since("const"), Some(Draft::D6));
+        assert_eq!(since("contains"), Some(Draft::D6));
+        assert_eq!(since("propertyNames"), Some(Draft::D6));
+        assert_eq!(since("else"), Some(Draft::D7));
+        assert_eq!(since("dependentSchemas"), Some(Draft::D2019));
+        assert_eq!(since("maxContains"), Some(Draft::D2019));
+        assert_eq!(since("unevaluatedItems"), Some(Draft::D2019));
+        assert_eq!(since("prefixItems"), Some(Draft::D2020));
+        assert_eq!(since("$dynamicRef"), Some(Draft::D2020));
+        assert_eq!(since("$recursiveRef"), Some(Draft::D2019));
+        assert!(!Draft::D2020.knows(keyword_index("$recursiveRef").unwrap()));
+        assert_eq!(since("dependencies"), Some(Draft::D4));
         assert_eq!(KEYWORDS[FIRST_ANNOTATION], "$id");
         assert_eq!(keyword_index("x-remove-after"), None);
         for keyword in UNCHECKED_KEYWORDS {
