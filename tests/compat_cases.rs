@@ -132,7 +132,7 @@ fn probes() -> Vec<Value> {
         values.push(json!(s));
     }
     let leaves = [json!("s"), json!(1), json!(1.5), Value::Null, json!(true)];
-    for name in ["a", "b", "c", "d", "k", "v", "x", "y", "x_a", "a1"] {
+    for name in ["a", "b", "c", "d", "k", "v", "x", "y", "x_a", "a1", "p0"] {
         for leaf in &leaves {
             values.push(json!({ name: leaf }));
             values.push(json!({ name: leaf, "b": "s" }));
