@@ -1,6 +1,7 @@
 //! The falsifier: tries to prove the compatibility engine wrong. It takes every schema in
-//! `contracts/` and `fixtures/` (each version of each contract, each raw schema file) and small
-//! random ones, mutates them at random places, and for each pair:
+//! `contracts/` and `fixtures/` (each version of each contract, each raw schema file, both sides
+//! of each pair in `fixtures/compat/cases/`) and small random ones, mutates them at random
+//! places, and for each pair:
 //! - a "compatible" verdict (strict policy, or lenient without its one documented relaxation)
 //!   must hold for data: every value generated from the old schema and valid under it (checked
 //!   with `jsonschema`) is valid under the new one (forward: the reverse);
@@ -33,6 +34,13 @@ fn corpus() -> &'static [Value] {
             let Ok(document) = read_schema(&file) else {
                 continue;
             };
+            if let Some(cases) = document.as_array() {
+                // fixtures/compat/cases/*.json: old/new pairs, each side a schema.
+                for case in cases {
+                    schemas.extend(["old", "new"].iter().filter_map(|k| case.get(*k)).cloned());
+                }
+                continue;
+            }
             match document.get("versions").and_then(Value::as_array) {
                 Some(versions) => {
                     schemas.extend(versions.iter().filter_map(|v| v.get("schema")).cloned())

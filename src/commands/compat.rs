@@ -322,6 +322,7 @@ pub fn compare_schemas(
     mode: Mode,
     policy: PolicyChoice,
 ) -> Result<Report, CompatError> {
+    let (old_schema, new_schema) = (&*older_draft(old_schema), &*older_draft(new_schema));
     // Against its metaschema first: a misspelt keyword value would otherwise be compared as
     // written and reported as a change ("type widened: objekt → object").
     for (name, schema) in names.iter().zip([old_schema, new_schema]) {
@@ -368,10 +369,35 @@ pub fn compare_schemas(
     })
 }
 
+/// A schema naming no draft that the 2020-12 metaschema rejects but draft-07's (or draft-04's)
+/// accepts, such as a tuple written `items: [...]` or draft-04's boolean `exclusiveMinimum`, is
+/// read as that draft, as schema registries that default to draft-07 read it: a copy with that
+/// `$schema`, so the engine and the validator that checks witnesses agree on its meaning.
+fn older_draft(schema: &Value) -> std::borrow::Cow<'_, Value> {
+    use std::borrow::Cow;
+    if !schema.is_object() || schema.get("$schema").is_some() || jsonschema::meta::is_valid(schema)
+    {
+        return Cow::Borrowed(schema);
+    }
+    for uri in [
+        "http://json-schema.org/draft-07/schema#",
+        "http://json-schema.org/draft-04/schema#",
+    ] {
+        let mut copy = schema.clone();
+        copy["$schema"] = Value::from(uri);
+        if jsonschema::meta::is_valid(&copy) {
+            return Cow::Owned(copy);
+        }
+    }
+    Cow::Borrowed(schema)
+}
+
 /// Validates `schema` against the metaschema of the draft its `$schema` names (2020-12, as
-/// everywhere in the tool, when it names none). Only the drafts bundled with the validator are
-/// known: a `$schema` naming anything else is refused, never fetched.
+/// everywhere in the tool, when it names none, unless only an older draft accepts it: see
+/// [`older_draft`]). Only the drafts bundled with the validator are known: a `$schema` naming
+/// anything else is refused, never fetched.
 fn check_metaschema(name: &str, schema: &Value) -> Result<(), CompatError> {
+    let schema = &*older_draft(schema);
     use jsonschema::Draft;
     let draft = match Draft::default().detect(schema) {
         Draft::Draft4 => "draft-04",

@@ -166,10 +166,11 @@ fn pair<'a>(
 
     // Compare every old subschema with every new one; compatible pairs are the edges.
     let mut pairs: Vec<Vec<Option<Vec<Difference>>>> = Vec::with_capacity(old_len);
-    for (old_schema, old_path) in &old.subschemas {
+    for (i, (old_schema, old_path)) in old.subschemas.iter().enumerate() {
         let mut row = Vec::with_capacity(new_len);
         for (new_schema, new_path) in &new.subschemas {
             let (found, ok) = c.sub(old_schema, old_path.clone(), new_schema, new_path.clone())?;
+            let ok = ok && !(old.criterion == All && declared_by_sibling(old, i, &found));
             row.push(ok.then_some(found));
         }
         pairs.push(row);
@@ -201,6 +202,26 @@ fn pair<'a>(
         ));
     }
     Ok(())
+}
+
+/// Whether a property the pairing calls "added to an open content model" of old conjunct `i`
+/// is declared by another old `allOf` conjunct: old payloads then hold it with that schema, so
+/// the lenient relaxation (old payloads carry no undeclared property) does not hold for it.
+fn declared_by_sibling(old: &Side<'_>, i: usize, found: &[Difference]) -> bool {
+    found
+        .iter()
+        .filter(|d| d.kind == DifferenceKind::PropertyAddedToOpenContentModel)
+        .filter_map(|d| d.new_path.rsplit('/').next())
+        .map(|token| token.replace("~1", "/").replace("~0", "~"))
+        .any(|name| {
+            old.subschemas.iter().enumerate().any(|(k, (schema, _))| {
+                k != i
+                    && schema
+                        .get("properties")
+                        .and_then(|p| p.get(&name))
+                        .is_some()
+            })
+        })
 }
 
 /// Kuhn's augmenting paths over the compatible pairs, trying the pairs with the fewest
@@ -260,7 +281,7 @@ fn exclusivity<'a>(
 
 /// Whether no value can be valid under both schemas, judged from their own keywords only.
 pub(crate) fn disjoint(a: &Value, b: &Value) -> bool {
-    if a == &Value::Bool(false) || b == &Value::Bool(false) {
+    if super::empty::shallow_empty(a) || super::empty::shallow_empty(b) {
         return true;
     }
     if type_bits(a) & type_bits(b) == 0 {

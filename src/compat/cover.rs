@@ -38,32 +38,47 @@ pub(crate) fn includes<'a>(
             Ok(true)
         }
         Criterion::All => {
-            for (schema, path) in &old.subschemas {
-                if included(c, schema, path, new)? {
-                    return Ok(true);
-                }
-            }
-            if new.criterion != Criterion::All {
-                return Ok(false);
-            }
-            // Every new conjunct holds if some old conjunct implies it.
-            for (new_schema, new_path) in &new.subschemas {
-                let mut implied = false;
-                for (old_schema, old_path) in &old.subschemas {
-                    if c.sub(old_schema, old_path.clone(), new_schema, new_path.clone())?
-                        .1
-                    {
-                        implied = true;
-                        break;
-                    }
-                }
-                if !implied {
-                    return Ok(false);
-                }
-            }
-            Ok(true)
+            // An old payload may hold a property one conjunct leaves undeclared and another
+            // declares, so the lenient relaxation (no undeclared property in old payloads) is
+            // no proof here: conjuncts are compared under strict.
+            let policy = std::mem::replace(&mut c.policy, super::Policy::Strict);
+            let result = includes_all(c, old, new);
+            c.policy = policy;
+            result
         }
     }
+}
+
+/// [`includes`] for an old `allOf`.
+fn includes_all<'a>(
+    c: &mut Comparer<'a>,
+    old: &Side<'a>,
+    new: &Side<'a>,
+) -> Result<bool, SchemaError> {
+    for (schema, path) in &old.subschemas {
+        if included(c, schema, path, new)? {
+            return Ok(true);
+        }
+    }
+    if new.criterion != Criterion::All {
+        return Ok(false);
+    }
+    // Every new conjunct holds if some old conjunct implies it.
+    for (new_schema, new_path) in &new.subschemas {
+        let mut implied = false;
+        for (old_schema, old_path) in &old.subschemas {
+            if c.sub(old_schema, old_path.clone(), new_schema, new_path.clone())?
+                .1
+            {
+                implied = true;
+                break;
+            }
+        }
+        if !implied {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Whether every value valid under the old subschema `schema` is valid under `new`.

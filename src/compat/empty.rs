@@ -74,7 +74,34 @@ fn crossed_bounds(node: &Node<'_>, types: u8) -> bool {
         _ => false,
     };
     let only = |bits: u8| types & !bits == 0;
-    (only(scalar::NUMBER | scalar::INTEGER) && crossed("minimum", "maximum"))
+    // An object must have a property no schema lets it have, or more required properties
+    // than `maxProperties` allows; an array must have an item where none is allowed.
+    let required = node
+        .get("required")
+        .and_then(|(v, _)| v.as_array())
+        .map(|names| {
+            let mut names: Vec<&str> = names.iter().filter_map(Value::as_str).collect();
+            names.sort_unstable();
+            names.dedup();
+            names
+        })
+        .unwrap_or_default();
+    let forbidden = |name: &str| {
+        node.get("properties")
+            .and_then(|(p, _)| p.get(name))
+            .is_some_and(shallow_empty)
+    };
+    let impossible_object = required.iter().any(|name| forbidden(name))
+        || number("maxProperties").is_some_and(|most| required.len() as f64 > most);
+    let impossible_array = number("minItems").is_some_and(|least| least >= 1.0)
+        && node.get("prefixItems").is_none()
+        && node
+            .get("items")
+            .is_some_and(|(items, _)| shallow_empty(items));
+    (only(scalar::OBJECT) && impossible_object)
+        || (only(scalar::ARRAY) && impossible_array)
+        || (only(scalar::NUMBER | scalar::INTEGER)
+            && scalar::crossed_number_bounds(node, types & scalar::NUMBER == 0))
         || (only(scalar::STRING) && crossed("minLength", "maxLength"))
         || (only(scalar::ARRAY) && crossed("minItems", "maxItems"))
         || (only(scalar::OBJECT) && crossed("minProperties", "maxProperties"))

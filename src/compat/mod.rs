@@ -17,6 +17,7 @@ mod cover;
 mod difference;
 mod empty;
 mod equality;
+mod finite;
 mod ids;
 mod node;
 mod object;

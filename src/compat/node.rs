@@ -10,6 +10,7 @@ use super::combined::{self, Criterion};
 use super::difference::DifferenceKind;
 use super::empty;
 use super::equality::json_equal;
+use super::finite;
 use super::refs;
 use super::{Difference, MAX_DEPTH, MAX_WORK, Policy, SchemaError};
 use super::{applicators, array, object, scalar};
@@ -106,6 +107,8 @@ const KEYWORDS: [&str; 47] = [
 /// Index of the first annotation keyword in `KEYWORDS`; everything before constrains.
 const FIRST_ANNOTATION: usize = 43;
 const REF: usize = 31;
+const ITEMS: usize = 12;
+const ADDITIONAL_ITEMS: usize = 14;
 
 fn keyword_index(keyword: &str) -> Option<usize> {
     // A `match` compiles to a length switch and a few comparisons; `keyword_index_matches_table`
@@ -163,13 +166,14 @@ fn keyword_index(keyword: &str) -> Option<usize> {
 }
 
 impl<'a> Node<'a> {
-    /// `siblings_apply`: whether keywords beside a `$ref` count (2019-09 on), or are ignored
-    /// (drafts 04, 06 and 07, where `$ref` replaces its whole object).
+    /// `draft`: the document's, which says whether keywords beside a `$ref` count (2019-09 on)
+    /// or are ignored (drafts 04, 06 and 07, where `$ref` replaces its whole object), and which
+    /// keywords exist at all.
     fn load(
         root: &'a Value,
         value: &'a Value,
         path: String,
-        siblings_apply: bool,
+        draft: Draft,
     ) -> Result<Self, SchemaError> {
         let origin = (value, path.clone());
         let mut layers = Vec::new();
@@ -180,7 +184,7 @@ impl<'a> Node<'a> {
             let map = match value {
                 Value::Bool(accepts) => {
                     return Ok(Node::assemble(
-                        !accepts, layers, path, origin, ref_key, site,
+                        !accepts, layers, path, origin, ref_key, site, draft,
                     ));
                 }
                 Value::Object(map) => map,
@@ -199,7 +203,9 @@ impl<'a> Node<'a> {
             }
             let Some(reference) = map.get("$ref") else {
                 layers.push((map, path.clone()));
-                return Ok(Node::assemble(false, layers, path, origin, ref_key, site));
+                return Ok(Node::assemble(
+                    false, layers, path, origin, ref_key, site, draft,
+                ));
             };
             let Some(reference) = reference.as_str() else {
                 return Err(SchemaError::NotASchema {
@@ -209,10 +215,11 @@ impl<'a> Node<'a> {
             };
             let ref_path = refs::child(&path, "$ref");
             let (target, target_path) = refs::resolve(root, reference, &ref_path)?;
-            let has_siblings = siblings_apply
-                && map
-                    .keys()
-                    .any(|k| keyword_index(k).is_some_and(|i| i < FIRST_ANNOTATION && i != REF));
+            let has_siblings = draft.siblings_apply()
+                && map.keys().any(|k| {
+                    keyword_index(k)
+                        .is_some_and(|i| i < FIRST_ANNOTATION && i != REF && draft.knows(i))
+                });
             if has_siblings {
                 layers.push((map, path.clone()));
             } else if layers.is_empty() && site.is_none() {
@@ -245,6 +252,7 @@ impl<'a> Node<'a> {
         origin: (&'a Value, String),
         ref_key: Option<String>,
         site: Option<(&'a Map<String, Value>, String)>,
+        draft: Draft,
     ) -> Self {
         let mut slots = [None; KEYWORDS.len()];
         for (layer, (map, _)) in layers.iter().enumerate() {
@@ -252,10 +260,16 @@ impl<'a> Node<'a> {
                 if let Some(i) = keyword_index(key)
                     && i != REF
                     && slots[i].is_none()
+                    && draft.knows(i)
                 {
                     slots[i] = Some((value, layer as u8));
                 }
             }
+        }
+        // A schema naming no draft that still spells a tuple as `items: [...]` means the draft-07
+        // form, `additionalItems` included; beside anything else 2020-12 does not know it.
+        if draft == Draft::D2020 && !matches!(slots[ITEMS], Some((Value::Array(_), _))) {
+            slots[ADDITIONAL_ITEMS] = None;
         }
         let renamed = if layers.len() == 1 {
             unevaluated_as_content_model(&mut slots)
@@ -299,6 +313,62 @@ impl<'a> Node<'a> {
             Some((_, path)) => refs::child(path, spelled),
             None => self.path.clone(),
         }
+    }
+
+    /// A schema that is only an `allOf` of schemas whose keywords do not overlap, read as one
+    /// schema holding all their keywords: `{"allOf": [{"type": "string"}, {"maxLength": 3}]}`
+    /// is `{"type": "string", "maxLength": 3}`. `None` when a keyword appears twice (or a
+    /// conjunct is `false`, has its own combinators, or renames keywords).
+    fn merged_all_of(&self, root: &'a Value, draft: Draft) -> Option<Node<'a>> {
+        let (Value::Array(conjuncts), _) = self.get("allOf")? else {
+            return None;
+        };
+        let all_of_path = self.kw_path("allOf");
+        let mut layers = Vec::new();
+        for (i, conjunct) in conjuncts.iter().enumerate() {
+            let node = Node::load(root, conjunct, refs::index(&all_of_path, i), draft).ok()?;
+            if node.is_false || !node.renamed.is_empty() || !node.combinators().is_empty() {
+                return None;
+            }
+            layers.extend(node.layers);
+        }
+        let mut seen = [false; KEYWORDS.len()];
+        for (map, _) in &layers {
+            for key in map.keys() {
+                if let Some(i) = keyword_index(key)
+                    && i < FIRST_ANNOTATION
+                    && i != REF
+                    && draft.knows(i)
+                {
+                    if seen[i] {
+                        return None;
+                    }
+                    seen[i] = true;
+                }
+            }
+        }
+        if layers.is_empty() {
+            return None;
+        }
+        let path = layers[0].1.clone();
+        Some(Node::assemble(
+            false,
+            layers,
+            path,
+            self.origin.clone(),
+            None,
+            None,
+            draft,
+        ))
+    }
+
+    /// The constraining keywords present (under the names the comparer reads them by).
+    pub(crate) fn constraints(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.slots[..FIRST_ANNOTATION]
+            .iter()
+            .enumerate()
+            .filter(|(_, slot)| slot.is_some())
+            .map(|(i, _)| KEYWORDS[i])
     }
 
     /// Whether the schema accepts every instance (`true`, `{}`, or annotations only).
@@ -400,13 +470,57 @@ fn unevaluated_as_content_model(
     renamed
 }
 
-/// Whether the document's draft applies keywords beside a `$ref`: drafts 04, 06 and 07 (named
-/// by `$schema`) ignore them; 2019-09, 2020-12 and a schema naming no draft apply them.
-fn ref_siblings_apply(root: &Value) -> bool {
-    let draft = root.get("$schema").and_then(Value::as_str).unwrap_or("");
-    !["draft-03", "draft-04", "draft-06", "draft-07"]
-        .iter()
-        .any(|old| draft.contains(old))
+/// The draft a document's `$schema` names (2020-12 when it names none): which keywords exist,
+/// and whether keywords beside a `$ref` apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Draft {
+    /// Draft-04 (and draft-03, read as draft-04).
+    D4,
+    D6,
+    D7,
+    D2019,
+    D2020,
+}
+
+impl Draft {
+    pub(crate) fn of(root: &Value) -> Draft {
+        let uri = root.get("$schema").and_then(Value::as_str).unwrap_or("");
+        if uri.contains("draft-03") || uri.contains("draft-04") {
+            Draft::D4
+        } else if uri.contains("draft-06") {
+            Draft::D6
+        } else if uri.contains("draft-07") {
+            Draft::D7
+        } else if uri.contains("2019-09") {
+            Draft::D2019
+        } else {
+            Draft::D2020
+        }
+    }
+
+    /// Drafts 04, 06 and 07 ignore keywords beside a `$ref`; 2019-09 and 2020-12 apply them.
+    fn siblings_apply(self) -> bool {
+        self >= Draft::D2019
+    }
+
+    /// Whether the keyword at `KEYWORDS[index]` means anything in this draft. One a draft does
+    /// not define is an unknown keyword there, which validators ignore: it constrains nothing
+    /// (`unevaluatedProperties` in a draft-07 schema, `const` in a draft-04 one).
+    fn knows(self, index: usize) -> bool {
+        // By index into `KEYWORDS` (checked by `keyword_index_matches_table`): this runs for
+        // every keyword of every schema loaded.
+        let since = match index {
+            2 | 32 | 35 => Draft::D6, // const, contains, propertyNames
+            36..=38 => Draft::D7,     // if, then, else
+            25 | 26 | 33 | 34 | 39 | 40 => Draft::D2019, // dependent*, min/maxContains, unevaluated*
+            13 | 41 => Draft::D2020,                     // prefixItems, $dynamicRef
+            // 2020-12 replaced the tuple form of `items` and `additionalItems` by `prefixItems`;
+            // `assemble` drops an `additionalItems` that has no tuple `items` beside it.
+            42 => return self == Draft::D2019, // $recursiveRef
+            _ => return true,
+        };
+        self >= since
+    }
 }
 
 fn describe(value: &Value) -> String {
@@ -427,7 +541,7 @@ pub(super) fn check_references(root: &Value) -> Result<(), SchemaError> {
     while let Some((value, path)) = stack.pop() {
         let local_ref = value.get("$ref").is_some_and(Value::is_string);
         if local_ref {
-            match Node::load(root, value, path.clone(), ref_siblings_apply(root)) {
+            match Node::load(root, value, path.clone(), Draft::of(root)) {
                 // A reference the document does not declare is `differences`' business.
                 Err(SchemaError::RemoteRef { .. }) | Ok(_) => {}
                 Err(error) => return Err(error),
@@ -460,9 +574,9 @@ pub(crate) struct Outline {
 pub(crate) struct Comparer<'a> {
     old_root: &'a Value,
     new_root: &'a Value,
-    /// Per document, whether keywords beside `$ref` apply (see [`ref_siblings_apply`]).
-    old_siblings_apply: bool,
-    new_siblings_apply: bool,
+    /// Per document, its draft (see [`Draft`]).
+    old_draft: Draft,
+    new_draft: Draft,
     pub(crate) policy: Policy,
     depth: usize,
     /// Deeper than this, stop and ask to be run on a thread with a larger stack (see
@@ -488,8 +602,8 @@ impl<'a> Comparer<'a> {
         Comparer {
             old_root,
             new_root,
-            old_siblings_apply: ref_siblings_apply(old_root),
-            new_siblings_apply: ref_siblings_apply(new_root),
+            old_draft: Draft::of(old_root),
+            new_draft: Draft::of(new_root),
             policy,
             depth: 0,
             depth_limit: depth_limit.min(MAX_DEPTH),
@@ -556,9 +670,9 @@ impl<'a> Comparer<'a> {
         path: String,
     ) -> Result<Outline, SchemaError> {
         let (root, siblings) = if in_old {
-            (self.old_root, self.old_siblings_apply)
+            (self.old_root, self.old_draft)
         } else {
-            (self.new_root, self.new_siblings_apply)
+            (self.new_root, self.new_draft)
         };
         let node = Node::load(root, value, path, siblings)?;
         let declared = scalar::type_bits(&node);
@@ -568,6 +682,20 @@ impl<'a> Comparer<'a> {
             combined: !node.combinators().is_empty() || node.get("not").is_some(),
             empty: empty::accepts_nothing(&node),
         })
+    }
+
+    /// Loads the schema at `value` (in the old document when `in_old`, else the new one).
+    pub(crate) fn load(
+        &self,
+        in_old: bool,
+        value: &'a Value,
+        path: String,
+    ) -> Result<Node<'a>, SchemaError> {
+        if in_old {
+            Node::load(self.old_root, value, path, self.old_draft)
+        } else {
+            Node::load(self.new_root, value, path, self.new_draft)
+        }
     }
 
     /// Compares the schema at `old` (in the old document) with the one at `new`.
@@ -587,8 +715,8 @@ impl<'a> Comparer<'a> {
             self.needs_larger_stack = self.depth_limit < MAX_DEPTH;
             return Err(SchemaError::TooDeep { path: old_path });
         }
-        let o = Node::load(self.old_root, old, old_path, self.old_siblings_apply)?;
-        let n = Node::load(self.new_root, new, new_path, self.new_siblings_apply)?;
+        let o = Node::load(self.old_root, old, old_path, self.old_draft)?;
+        let n = Node::load(self.new_root, new, new_path, self.new_draft)?;
         if let (Some((om, op)), Some((nm, np))) = (&o.site, &n.site) {
             annotations(|k| om.get(k), op, |k| nm.get(k), np, out);
         }
@@ -658,7 +786,80 @@ impl<'a> Comparer<'a> {
             // The new schema accepts everything; Confluent reports nothing here either.
             return Ok(());
         }
+        let start = out.len();
+        self.compare_keywords(o, n, out)?;
+        // `unevaluated*` left unchecked (beside in-place applicators) depend on what every other
+        // keyword evaluates: beside any other change, the same keyword may mean another set.
+        let unevaluated = |node: &Node<'_>| {
+            ["unevaluatedProperties", "unevaluatedItems"]
+                .into_iter()
+                .find(|k| node.get(k).is_some())
+        };
+        if let (Some(keyword), Some(_)) = (unevaluated(o), unevaluated(n))
+            && (!same_in_place(self.old_root, &o.origin, self.new_root, &n.origin)
+                || out[start..].iter().any(|d| {
+                    !matches!(
+                        d.kind,
+                        DifferenceKind::IdChanged
+                            | DifferenceKind::DescriptionChanged
+                            | DifferenceKind::TitleChanged
+                            | DifferenceKind::DefaultChanged
+                            | DifferenceKind::UncheckedKeywordChanged
+                            | DifferenceKind::UncheckedKeywordRemoved
+                    )
+                }))
+        {
+            out.push(diff(
+                DifferenceKind::UncheckedKeywordChanged,
+                o.kw_path(keyword),
+                n.kw_path(keyword),
+                format!(
+                    "`{keyword}` depends on what the keywords beside it evaluate, which changed; \
+                     this checker cannot judge it, so review it by hand"
+                ),
+            ));
+        }
+        // An old schema of a few values is judged exactly, value by value: that overrules the
+        // keyword comparison both ways (see `finite`).
+        if let Some(rejected) = finite::rejected(self, o, n) {
+            let policy = self.policy;
+            let found = &out[start..];
+            if rejected.is_empty() {
+                let mut index = 0;
+                out.retain(|d| {
+                    let keep = index < start || d.kind.is_compatible(policy);
+                    index += 1;
+                    keep
+                });
+            } else if found.iter().all(|d| d.kind.is_compatible(policy)) {
+                out.push(finite::narrowed(o, n, &rejected));
+            }
+        }
+        Ok(())
+    }
 
+    /// The keyword-by-keyword comparison of two schemas that both accept something.
+    fn compare_keywords(
+        &mut self,
+        o: &Node<'a>,
+        n: &Node<'a>,
+        out: &mut Vec<Difference>,
+    ) -> Result<(), SchemaError> {
+        // A lone `allOf` facing a schema without combinators: read as the one schema it is,
+        // when its conjuncts do not share keywords.
+        let merged = |node: &Node<'a>, other: &Node<'a>, root: &'a Value, draft: Draft| {
+            (node.is_pure_combinator()
+                && node.get("allOf").is_some()
+                && other.combinators().is_empty())
+            .then(|| node.merged_all_of(root, draft))
+            .flatten()
+        };
+        let (o_merged, n_merged) = (
+            merged(o, n, self.old_root, self.old_draft),
+            merged(n, o, self.new_root, self.new_draft),
+        );
+        let o = o_merged.as_ref().unwrap_or(o);
+        let n = n_merged.as_ref().unwrap_or(n);
         let old_combinators = o.combinators();
         let new_combinators = n.combinators();
         let (o_pure, n_pure) = (o.is_pure_combinator(), n.is_pure_combinator());
@@ -892,6 +1093,63 @@ pub(crate) fn diff(
     }
 }
 
+/// Whether two schemas are written the same through every in-place applicator (`$ref`,
+/// `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`, `dependentSchemas`): what decides
+/// which properties and items `unevaluated*` sees as evaluated. Text, not sets: `not: {not:
+/// X}` accepts what X accepts but evaluates nothing.
+fn same_in_place(
+    old_root: &Value,
+    old: &(&Value, String),
+    new_root: &Value,
+    new: &(&Value, String),
+) -> bool {
+    fn closure<'v>(root: &'v Value, start: &'v Value, path: &str) -> Option<Vec<&'v Value>> {
+        let mut found = Vec::new();
+        let mut stack = vec![(start, path.to_owned())];
+        while let Some((value, path)) = stack.pop() {
+            if found.len() > 256 {
+                return None;
+            }
+            found.push(value);
+            let Some(map) = value.as_object() else {
+                continue;
+            };
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                let ref_path = refs::child(&path, "$ref");
+                let (target, target_path) = refs::resolve(root, reference, &ref_path).ok()?;
+                stack.push((target, target_path));
+            }
+            for keyword in ["allOf", "anyOf", "oneOf"] {
+                if let Some(Value::Array(subs)) = map.get(keyword) {
+                    let at = refs::child(&path, keyword);
+                    stack.extend(
+                        subs.iter()
+                            .enumerate()
+                            .map(|(i, s)| (s, refs::index(&at, i))),
+                    );
+                }
+            }
+            for keyword in ["not", "if", "then", "else"] {
+                if let Some(sub) = map.get(keyword) {
+                    stack.push((sub, refs::child(&path, keyword)));
+                }
+            }
+            if let Some(Value::Object(schemas)) = map.get("dependentSchemas") {
+                let at = refs::child(&path, "dependentSchemas");
+                stack.extend(schemas.iter().map(|(k, s)| (s, refs::child(&at, k))));
+            }
+        }
+        Some(found)
+    }
+    match (
+        closure(old_root, old.0, &old.1),
+        closure(new_root, new.0, &new.1),
+    ) {
+        (Some(a), Some(b)) => a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| json_equal(x, y)),
+        _ => false,
+    }
+}
+
 /// Drops repeated differences (a shared definition reached twice), keeping first occurrences.
 fn dedup(found: Vec<Difference>) -> Vec<Difference> {
     let mut seen = HashSet::with_capacity(found.len());
@@ -911,6 +1169,26 @@ mod unit {
             assert_eq!(keyword_index(keyword), Some(i));
         }
         assert_eq!(KEYWORDS[REF], "$ref");
+        assert_eq!(KEYWORDS[ITEMS], "items");
+        assert_eq!(KEYWORDS[ADDITIONAL_ITEMS], "additionalItems");
+        let since = |keyword: &str| {
+            let i = keyword_index(keyword).unwrap();
+            [Draft::D4, Draft::D6, Draft::D7, Draft::D2019, Draft::D2020]
+                .into_iter()
+                .find(|d| d.knows(i))
+        };
+        assert_eq!(since("const"), Some(Draft::D6));
+        assert_eq!(since("contains"), Some(Draft::D6));
+        assert_eq!(since("propertyNames"), Some(Draft::D6));
+        assert_eq!(since("else"), Some(Draft::D7));
+        assert_eq!(since("dependentSchemas"), Some(Draft::D2019));
+        assert_eq!(since("maxContains"), Some(Draft::D2019));
+        assert_eq!(since("unevaluatedItems"), Some(Draft::D2019));
+        assert_eq!(since("prefixItems"), Some(Draft::D2020));
+        assert_eq!(since("$dynamicRef"), Some(Draft::D2020));
+        assert_eq!(since("$recursiveRef"), Some(Draft::D2019));
+        assert!(!Draft::D2020.knows(keyword_index("$recursiveRef").unwrap()));
+        assert_eq!(since("dependencies"), Some(Draft::D4));
         assert_eq!(KEYWORDS[FIRST_ANNOTATION], "$id");
         assert_eq!(keyword_index("x-remove-after"), None);
         for keyword in UNCHECKED_KEYWORDS {

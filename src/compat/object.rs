@@ -54,6 +54,15 @@ fn is_open(node: &Node<'_>) -> bool {
         && matches!(additional(node), Additional::Open)
 }
 
+/// Whether an undeclared property `name` may hold any value: in an open model, or beside
+/// `patternProperties` none of which matches it when there is no `additionalProperties`.
+fn open_for(node: &Node<'_>, name: &str) -> bool {
+    is_open(node)
+        || (matches!(additional(node), Additional::Open)
+            && !map_of(node, "patternProperties")
+                .is_some_and(|patterns| patterns.keys().any(|p| pattern_matches(p, name))))
+}
+
 /// The schema an undeclared property `name` must match in a partially open content model:
 /// the first matching `patternProperties` entry, else a schema-valued `additionalProperties`.
 fn partial_schema<'a>(node: &Node<'a>, name: &str) -> Option<(&'a Value, String)> {
@@ -178,7 +187,7 @@ fn compare_properties<'a>(
             continue;
         }
         // Old payloads may carry the property; the new schema must accept it as undeclared.
-        let kind = if is_open(n) {
+        let kind = if open_for(n, name) {
             DifferenceKind::PropertyRemovedFromOpenContentModel
         } else if empty::shallow_empty(old_schema) {
             // No old payload carries it (its schema accepts nothing), so a closed model loses
@@ -208,11 +217,14 @@ fn compare_properties<'a>(
             continue;
         }
         let new_path = refs::child(&new_base, name);
-        // Old payloads carried the property only if the old schema let undeclared ones in.
-        let kind = if is_open(o) && empty::accepts_everything(new_schema) {
+        // Old payloads carried the property only if the old schema let undeclared ones in:
+        // with `patternProperties` and no `additionalProperties`, a name no pattern matches
+        // is as open as in an open model.
+        let open = open_for(o, name);
+        let kind = if open && empty::accepts_everything(new_schema) {
             // Any value old payloads held under this name is still valid: nothing changes.
             DifferenceKind::PropertyWithEmptySchemaAddedToOpenContentModel
-        } else if is_open(o) {
+        } else if open {
             DifferenceKind::PropertyAddedToOpenContentModel
         } else if let Some((schema, path)) = partial_schema(o, name) {
             let (found, ok) = c.sub(schema, path, new_schema, new_path.clone())?;

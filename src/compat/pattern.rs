@@ -32,6 +32,36 @@ pub(crate) struct Language {
 impl Language {
     /// The strings `source` matches somewhere, or why that set cannot be modelled.
     pub(crate) fn new(source: &str) -> Result<Language, String> {
+        Language::build(Language::searched(source)?)
+    }
+
+    /// The strings `source` matches, and every string whose length (in code points) is
+    /// outside `least..=most`: the language a string held to those lengths must be in.
+    pub(crate) fn or_length_outside(
+        source: &str,
+        (least, most): (u64, Option<u64>),
+    ) -> Result<Language, String> {
+        let any = |min: u32, max: Option<u32>| {
+            Hir::repetition(Repetition {
+                min,
+                max,
+                greedy: true,
+                sub: Box::new(Hir::dot(regex_syntax::hir::Dot::AnyChar)),
+            })
+        };
+        let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut alternatives = vec![Language::searched(source)?];
+        if least > 0 {
+            alternatives.push(any(0, Some(clamp(least - 1))));
+        }
+        if let Some(most) = most {
+            alternatives.push(any(clamp(most.saturating_add(1)), None));
+        }
+        Language::build(Hir::alternation(alternatives))
+    }
+
+    /// The pattern as a whole-string language: anything before and after a match.
+    fn searched(source: &str) -> Result<Hir, String> {
         let translated = ecma::translate(source)?;
         let hir = regex_syntax::ParserBuilder::new()
             .nest_limit(NEST_LIMIT)
@@ -46,7 +76,10 @@ impl Language {
             greedy: true,
             sub: Box::new(Hir::dot(regex_syntax::hir::Dot::AnyChar)),
         });
-        let searched = Hir::concat(vec![anything.clone(), hir, anything]);
+        Ok(Hir::concat(vec![anything.clone(), hir, anything]))
+    }
+
+    fn build(searched: Hir) -> Result<Language, String> {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
@@ -144,11 +177,12 @@ fn text<'a>(node: &Node<'a>) -> Option<&'a str> {
 /// Reports how the strings `pattern` allows changed.
 pub(crate) fn compare(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
     use DifferenceKind::*;
+    let lengths = old_lengths(o);
     let (kind, detail) = match (text(o), text(n)) {
         (None, None) => return,
         (Some(a), None) => (PatternRemoved, format!("`pattern` {a:?} removed")),
         (Some(a), Some(b)) if a == b => return,
-        (None, Some(b)) => match Language::new(b).and_then(|new| new.is_everything()) {
+        (None, Some(b)) => match new_language(b, lengths).and_then(|new| new.is_everything()) {
             Ok(true) => (
                 PatternExtended,
                 format!("`pattern` {b:?} added, which every string matches"),
@@ -159,7 +193,7 @@ pub(crate) fn compare(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
                 format!("`pattern` {b:?} added; cannot compare ({why}), judged breaking"),
             ),
         },
-        (Some(a), Some(b)) => changed(a, b),
+        (Some(a), Some(b)) => changed(a, b, lengths),
     };
     out.push(diff(
         kind,
@@ -169,10 +203,32 @@ pub(crate) fn compare(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
     ));
 }
 
-fn changed(a: &str, b: &str) -> (DifferenceKind, String) {
+/// The old schema's `minLength`/`maxLength`, when they constrain: the old strings are only
+/// those of these lengths, so a new pattern need only match those.
+fn old_lengths(o: &Node<'_>) -> Option<(u64, Option<u64>)> {
+    let length = |keyword: &str| {
+        o.get(keyword)
+            .and_then(|(v, _)| v.as_f64())
+            .filter(|v| *v >= 0.0 && v.fract() == 0.0)
+            .map(|v| v as u64)
+    };
+    let (least, most) = (length("minLength").unwrap_or(0), length("maxLength"));
+    (least > 0 || most.is_some()).then_some((least, most))
+}
+
+/// The new pattern as the language old strings must be in: with the old lengths, strings of
+/// other lengths are in it too (no old string has them).
+fn new_language(source: &str, lengths: Option<(u64, Option<u64>)>) -> Result<Language, String> {
+    match lengths {
+        Some(lengths) => Language::or_length_outside(source, lengths),
+        None => Language::new(source),
+    }
+}
+
+fn changed(a: &str, b: &str, lengths: Option<(u64, Option<u64>)>) -> (DifferenceKind, String) {
     use DifferenceKind::*;
     let change = format!("`pattern` {a:?} → {b:?}");
-    let new = match Language::new(b) {
+    let new = match new_language(b, lengths) {
         Ok(new) => new,
         Err(why) => {
             return (

@@ -362,7 +362,16 @@ fn compare_text<'a>(
 }
 
 pub(crate) fn compare_number(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
+    // When the old values are integers only, only the integers inside each bound matter:
+    // `exclusiveMinimum: 0` is `minimum: 1`, `maximum: 9.5` is `maximum: 9`.
+    let integers_only = types(o).bits & NUMBER == 0;
     for side in [Side::Upper, Side::Lower] {
+        if integers_only
+            && effective_bound(o, side).map(|b| integer_bound(side, b))
+                == effective_bound(n, side).map(|b| integer_bound(side, b))
+        {
+            continue;
+        }
         if compare_as_one_bound(o, n, side, out) {
             continue;
         }
@@ -410,6 +419,52 @@ pub(crate) fn compare_number(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Differenc
 enum Side {
     Upper,
     Lower,
+}
+
+/// The integers inside a bound, as an inclusive integer bound (`> 0` is `>= 1`, `<= 9.5` is
+/// `<= 9`).
+fn integer_bound(side: Side, (value, excluded): (f64, bool)) -> (f64, bool) {
+    let whole = match side {
+        Side::Lower if excluded => value.floor() + 1.0,
+        Side::Lower => value.ceil(),
+        Side::Upper if excluded => value.ceil() - 1.0,
+        Side::Upper => value.floor(),
+    };
+    (whole, false)
+}
+
+/// Whether the number `x` meets `node`'s bounds (`minimum`, `exclusiveMinimum` and the maxima,
+/// draft-04's boolean form included).
+pub(crate) fn within_bounds(node: &Node<'_>, x: f64) -> bool {
+    let low = effective_bound(node, Side::Lower).is_none_or(|(v, ex)| x > v || (!ex && x == v));
+    let high = effective_bound(node, Side::Upper).is_none_or(|(v, ex)| x < v || (!ex && x == v));
+    low && high
+}
+
+/// The integers `node`'s bounds allow, as an inclusive range, when both bounds exist.
+pub(crate) fn integer_range(node: &Node<'_>) -> Option<(f64, f64)> {
+    let low = integer_bound(Side::Lower, effective_bound(node, Side::Lower)?).0;
+    let high = integer_bound(Side::Upper, effective_bound(node, Side::Upper)?).0;
+    Some((low, high))
+}
+
+/// Whether no number meets both bounds of `node` (no integer, when `integers_only`).
+pub(crate) fn crossed_number_bounds(node: &Node<'_>, integers_only: bool) -> bool {
+    let (Some(low), Some(high)) = (
+        effective_bound(node, Side::Lower),
+        effective_bound(node, Side::Upper),
+    ) else {
+        return false;
+    };
+    let (low, high) = if integers_only {
+        (
+            integer_bound(Side::Lower, low),
+            integer_bound(Side::Upper, high),
+        )
+    } else {
+        (low, high)
+    };
+    low.0 > high.0 || (low.0 == high.0 && (low.1 || high.1))
 }
 
 /// One side's bound as a set: the value, and whether the value itself is excluded.
