@@ -642,8 +642,12 @@ impl<'a> Comparer<'a> {
         Ok((out, ok))
     }
 
-    /// Compares `new` against `old` with the roles swapped (for `not`, where the inner schemas
-    /// must be compared the other way round), sharing this comparer's depth and work budget.
+    /// Whether every value of `new` is valid under `old`: the roles swapped (for `not`, where
+    /// the inner schemas are compared the other way round, and for `oneOf` exclusivity), sharing
+    /// this comparer's depth and work budget. Always under strict: this is a proof of set
+    /// inclusion, and the lenient relaxation (no undeclared property in old payloads) says
+    /// nothing about the values of `new` (`{"not": {"required": ["a"], "properties": {"a":
+    /// {"type": "string"}}}}` → `{"not": {"required": ["a"]}}` rejects `{"a": 1}`).
     pub(crate) fn sub_swapped(
         &mut self,
         old: &'a Value,
@@ -651,8 +655,12 @@ impl<'a> Comparer<'a> {
         new: &'a Value,
         new_path: String,
     ) -> Result<bool, SchemaError> {
-        let mut swapped =
-            Comparer::new(self.new_root, self.old_root, self.policy, self.depth_limit);
+        let mut swapped = Comparer::new(
+            self.new_root,
+            self.old_root,
+            Policy::Strict,
+            self.depth_limit,
+        );
         swapped.depth = self.depth;
         swapped.work = self.work;
         let result = swapped.sub(new, new_path, old, old_path);

@@ -18,6 +18,8 @@ static TRUE_SCHEMA: Value = Value::Bool(true);
 
 /// Stands in for an absent `properties` or `patternProperties`.
 static EMPTY: LazyLock<Map<String, Value>> = LazyLock::new(Map::new);
+/// The schema of an undeclared property in an open content model: any value.
+static ANY_VALUE: Value = Value::Bool(true);
 
 /// What a schema says about properties it does not declare.
 enum Additional<'a> {
@@ -212,6 +214,7 @@ fn compare_properties<'a>(
         ));
     }
     let new_required = required(n);
+    let old_required = required(o);
     for (name, new_schema) in new_props {
         if old_props.contains_key(name) {
             continue;
@@ -224,6 +227,13 @@ fn compare_properties<'a>(
         let kind = if open && empty::accepts_everything(new_schema) {
             // Any value old payloads held under this name is still valid: nothing changes.
             DifferenceKind::PropertyWithEmptySchemaAddedToOpenContentModel
+        } else if open && old_required.contains(&name.as_str()) {
+            // Every old payload carries it (old requires it), with any value: the lenient
+            // relaxation (old payloads hold no undeclared property) cannot hold, so the new
+            // schema is compared with the anything old allowed there.
+            let (found, _) = c.sub(&ANY_VALUE, old_base.clone(), new_schema, new_path.clone())?;
+            out.extend(found);
+            DifferenceKind::PropertyAddedToOpenContentModel
         } else if open {
             DifferenceKind::PropertyAddedToOpenContentModel
         } else if let Some((schema, path)) = partial_schema(o, name) {
