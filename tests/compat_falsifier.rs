@@ -399,6 +399,28 @@ fn mutate(schema: &mut Value, pick: usize, op: u8, k: i64) {
     }
 }
 
+/// Wrapping a root in a combinator carries its `$schema` inside, where the specifications say
+/// it must not be (it belongs to a resource root) and validators disagree on what it means:
+/// such a pair says nothing about the engine, so the generator keeps `$schema` at the root.
+fn drop_nested_schema_keywords(schema: &mut Value, root: bool) {
+    match schema {
+        Value::Object(map) => {
+            if !root {
+                map.remove("$schema");
+            }
+            for value in map.values_mut() {
+                drop_nested_schema_keywords(value, false);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                drop_nested_schema_keywords(item, false);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The pair's verdicts must survive data. Returns a description of the first lie found.
 fn falsify(old: &Value, new: &Value) -> Result<(), String> {
     let (Some(old_v), Some(new_v)) = (compile(old), compile(new)) else {
@@ -488,6 +510,8 @@ fn no_compatible_verdict_or_witness_is_contradicted_by_data() {
             for (pick, op, k) in &changes {
                 mutate(&mut changed, *pick, *op, *k);
             }
+            drop_nested_schema_keywords(&mut base, true);
+            drop_nested_schema_keywords(&mut changed, true);
             let result = falsify(&base, &changed);
             prop_assert!(
                 result.is_ok(),

@@ -280,7 +280,12 @@ fn exclusivity<'a>(
 }
 
 /// Whether no value can be valid under both schemas, judged from their own keywords only.
+/// Never for a schema holding a `$ref`: drafts 04-07 ignore the keywords beside it, so they
+/// prove nothing there (and in 2019-09 on, the target may matter as much as they do).
 pub(crate) fn disjoint(a: &Value, b: &Value) -> bool {
+    if a.get("$ref").is_some() || b.get("$ref").is_some() {
+        return false;
+    }
     if super::empty::shallow_empty(a) || super::empty::shallow_empty(b) {
         return true;
     }

@@ -210,7 +210,9 @@ pub(crate) fn valid<'a>(
     node: &Node<'a>,
     depth: usize,
 ) -> Option<bool> {
-    if depth > MAX_DEPTH {
+    if depth > MAX_DEPTH || node.is_shadowing() {
+        // A keyword beside a `$ref` hides the same keyword of its target: the slots do not
+        // hold the whole schema.
         return None;
     }
     if node.is_false {

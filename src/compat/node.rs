@@ -51,6 +51,13 @@ pub(crate) struct Node<'a> {
     /// Keywords read under another one's name (see [`unevaluated_as_content_model`]): the
     /// name the comparer asks for, and the one the document spells.
     renamed: Vec<(&'static str, &'static str)>,
+    /// When a keyword beside a `$ref` also appears in its target (`properties` in both), the
+    /// slots hold the nearest one only, a larger set than the schema's: the `$ref` targets
+    /// followed beside applying keywords, each a conjunct the schema must also satisfy.
+    /// Filled by `load` only when `shadowing`.
+    shadowed_targets: Vec<(&'a Value, String)>,
+    /// Whether a keyword of a farther layer is hidden by the same keyword in a nearer one.
+    shadowing: bool,
 }
 
 /// Every keyword the comparer reads: validation, unchecked, then annotations.
@@ -179,13 +186,13 @@ impl<'a> Node<'a> {
         let mut layers = Vec::new();
         let mut site = None;
         let mut ref_key: Option<String> = None;
+        let mut targets = Vec::new();
         let (mut value, mut path) = (value, path);
         for _ in 0..MAX_REF_HOPS {
             let map = match value {
                 Value::Bool(accepts) => {
-                    return Ok(Node::assemble(
-                        !accepts, layers, path, origin, ref_key, site, draft,
-                    ));
+                    let node = Node::assemble(!accepts, layers, path, origin, ref_key, site, draft);
+                    return Ok(node.with_shadowed(targets));
                 }
                 Value::Object(map) => map,
                 other => {
@@ -203,9 +210,8 @@ impl<'a> Node<'a> {
             }
             let Some(reference) = map.get("$ref") else {
                 layers.push((map, path.clone()));
-                return Ok(Node::assemble(
-                    false, layers, path, origin, ref_key, site, draft,
-                ));
+                let node = Node::assemble(false, layers, path, origin, ref_key, site, draft);
+                return Ok(node.with_shadowed(targets));
             };
             let Some(reference) = reference.as_str() else {
                 return Err(SchemaError::NotASchema {
@@ -222,6 +228,7 @@ impl<'a> Node<'a> {
                 });
             if has_siblings {
                 layers.push((map, path.clone()));
+                targets.push((target, target_path.clone()));
             } else if layers.is_empty() && site.is_none() {
                 site = Some((map, path.clone()));
             }
@@ -245,6 +252,20 @@ impl<'a> Node<'a> {
         })
     }
 
+    /// Whether a keyword beside a `$ref` hides the same keyword of its target.
+    pub(crate) fn is_shadowing(&self) -> bool {
+        self.shadowing
+    }
+
+    /// Keeps the `$ref` targets followed beside applying keywords when some keyword of theirs
+    /// is shadowed: the comparer then checks each as a conjunct of its own.
+    fn with_shadowed(mut self, targets: Vec<(&'a Value, String)>) -> Self {
+        if self.shadowing {
+            self.shadowed_targets = targets;
+        }
+        self
+    }
+
     fn assemble(
         is_false: bool,
         layers: Vec<(&'a Map<String, Value>, String)>,
@@ -255,14 +276,18 @@ impl<'a> Node<'a> {
         draft: Draft,
     ) -> Self {
         let mut slots = [None; KEYWORDS.len()];
+        let mut shadowing = false;
         for (layer, (map, _)) in layers.iter().enumerate() {
             for (key, value) in map.iter() {
                 if let Some(i) = keyword_index(key)
                     && i != REF
-                    && slots[i].is_none()
                     && draft.knows(i)
                 {
-                    slots[i] = Some((value, layer as u8));
+                    if slots[i].is_none() {
+                        slots[i] = Some((value, layer as u8));
+                    } else if i < FIRST_ANNOTATION {
+                        shadowing = true;
+                    }
                 }
             }
         }
@@ -285,6 +310,8 @@ impl<'a> Node<'a> {
             site,
             slots,
             renamed,
+            shadowing,
+            shadowed_targets: Vec::new(),
         }
     }
 
@@ -687,7 +714,11 @@ impl<'a> Comparer<'a> {
         Ok(Outline {
             types: scalar::implied_bits(&node, declared),
             type_path: node.get("type").map(|_| node.kw_path("type")),
-            combined: !node.combinators().is_empty() || node.get("not").is_some(),
+            // A shadowed `$ref` target constrains too: the `type` alone no longer says what
+            // the schema accepts.
+            combined: !node.combinators().is_empty()
+                || node.get("not").is_some()
+                || node.is_shadowing(),
             empty: empty::accepts_nothing(&node),
         })
     }
@@ -796,6 +827,18 @@ impl<'a> Comparer<'a> {
         }
         let start = out.len();
         self.compare_keywords(o, n, out)?;
+        // The new schema is the intersection of its layers: an old value must also satisfy
+        // each `$ref` target whose keywords the nearer layer shadows. Old values satisfy the
+        // old schema's own target at the same place, so that target included in the new one
+        // is proof enough (and keeps an unchanged schema clean); without one, the whole old
+        // schema is compared with the target.
+        for (i, (target, target_path)) in n.shadowed_targets.iter().enumerate() {
+            let (old_value, old_path) = match o.shadowed_targets.get(i) {
+                Some((old_target, old_target_path)) => (*old_target, old_target_path.clone()),
+                None => (o.origin.0, o.origin.1.clone()),
+            };
+            self.compare(old_value, old_path, target, target_path.clone(), out)?;
+        }
         // `unevaluated*` left unchecked (beside in-place applicators) depend on what every other
         // keyword evaluates: beside any other change, the same keyword may mean another set.
         let unevaluated = |node: &Node<'_>| {
