@@ -297,7 +297,12 @@ pub(crate) fn disjoint(a: &Value, b: &Value) -> bool {
     {
         return true;
     }
-    // A discriminator: a property both require, with disjoint allowed values.
+    // A discriminator: a property both require, with disjoint allowed values. `required` and
+    // `properties` only constrain objects, so it separates the two only where every value
+    // both could share is an object (a `null` passes both).
+    if type_bits(a) & type_bits(b) != 4 {
+        return false;
+    }
     let required = |s: &Value| -> Vec<String> {
         s.get("required")
             .and_then(Value::as_array)

@@ -12,7 +12,7 @@
 use serde_json::Value;
 
 use super::difference::DifferenceKind;
-use super::equality::json_equal;
+use super::equality::{json_equal, same_text_without_refs};
 use super::node::{Comparer, Node, diff};
 use super::pattern::Language;
 use super::{Difference, refs, scalar};
@@ -41,39 +41,6 @@ pub(crate) fn rejected<'a>(c: &Comparer<'a>, o: &Node<'a>, n: &Node<'a>) -> Opti
         }
     }
     Some(rejected)
-}
-
-/// Whether `a` and `b` are the same JSON with no `$ref` anywhere in them (which could lead to
-/// different definitions in the two documents).
-fn same_text_without_refs(a: &Value, b: &Value) -> bool {
-    let mut stack = vec![(a, b)];
-    while let Some((a, b)) = stack.pop() {
-        match (a, b) {
-            (Value::Object(x), Value::Object(y)) => {
-                if x.len() != y.len() || x.contains_key("$ref") {
-                    return false;
-                }
-                for (key, value) in x {
-                    match y.get(key) {
-                        Some(other) => stack.push((value, other)),
-                        None => return false,
-                    }
-                }
-            }
-            (Value::Array(x), Value::Array(y)) => {
-                if x.len() != y.len() {
-                    return false;
-                }
-                stack.extend(x.iter().zip(y));
-            }
-            (x, y) => {
-                if !json_equal(x, y) {
-                    return false;
-                }
-            }
-        }
-    }
-    true
 }
 
 /// The difference reported for old values the new schema rejects.

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::combined::{self, Criterion};
 use super::difference::DifferenceKind;
 use super::empty;
-use super::equality::json_equal;
+use super::equality::{json_equal, same_text_through_refs, same_text_without_refs};
 use super::finite;
 use super::refs;
 use super::{Difference, MAX_DEPTH, MAX_WORK, Policy, SchemaError};
@@ -956,7 +956,7 @@ impl<'a> Comparer<'a> {
         }
         applicators::compare_conditional(self, o, n, out)?;
         self.compare_not(o, n, out)?;
-        compare_unchecked(o, n, out);
+        compare_unchecked(self.old_root, o, self.new_root, n, out);
         self.compare_combinators_beside_keywords(o, n, old_combinators, new_combinators, out)
     }
 
@@ -1037,7 +1037,7 @@ impl<'a> Comparer<'a> {
                 let (found, excludes_more) = self.sub(old_not, op.clone(), new_not, np.clone())?;
                 // No difference one way is equality only if none the other way either: an old
                 // `not` holding an empty schema excludes nothing, and compares clean with any.
-                if found.is_empty() && json_equal(old_not, new_not) {
+                if found.is_empty() && same_text_without_refs(old_not, new_not) {
                     return Ok(());
                 }
                 let excludes_less = self.sub_swapped(old_not, op, new_not, np)?;
@@ -1066,11 +1066,24 @@ impl<'a> Comparer<'a> {
     }
 }
 
-fn compare_unchecked(o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
+fn compare_unchecked(
+    old_root: &Value,
+    o: &Node<'_>,
+    new_root: &Value,
+    n: &Node<'_>,
+    out: &mut Vec<Difference>,
+) {
     for keyword in UNCHECKED_KEYWORDS {
         let same = match (o.get(keyword), n.get(keyword)) {
             (None, None) => true,
-            (Some((a, _)), Some((b, _))) => json_equal(a, b),
+            // The same text referring elsewhere may mean another set in each document, so
+            // references are followed into both.
+            (Some((a, a_at)), Some((b, b_at))) => same_text_through_refs(
+                old_root,
+                (a, refs::child(a_at, keyword)),
+                new_root,
+                (b, refs::child(b_at, keyword)),
+            ),
             _ => false,
         };
         // Dropping one of these keywords only drops a constraint (the rest of the schema still
