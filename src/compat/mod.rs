@@ -87,6 +87,9 @@ pub enum SchemaError {
     UnresolvedRef { path: String, reference: String },
     /// A chain of `$ref`s that only points at itself and never reaches a schema.
     RefCycle { path: String, reference: String },
+    /// A `$ref` to an anchor that two schemas of the same resource declare: the
+    /// specifications require anchors to be unique, and validators pick different ones.
+    AmbiguousAnchor { path: String, reference: String },
     /// A `$ref` that applies a schema again to the value it is validating, through in-place
     /// keywords only (`allOf`, `anyOf`, `oneOf`, `not`, `if`…), so validation never ends.
     EndlessRecursion { path: String, reference: String },
@@ -117,6 +120,7 @@ impl SchemaError {
             SchemaError::RemoteRef { path, .. }
             | SchemaError::UnresolvedRef { path, .. }
             | SchemaError::RefCycle { path, .. }
+            | SchemaError::AmbiguousAnchor { path, .. }
             | SchemaError::EndlessRecursion { path, .. }
             | SchemaError::TooDeep { path }
             | SchemaError::TooComplex { path }
@@ -142,6 +146,11 @@ impl fmt::Display for SchemaError {
                 f,
                 "`$ref` {reference:?} at {path:?} only leads back to itself; make one of the \
                  references point at an actual schema"
+            ),
+            SchemaError::AmbiguousAnchor { path, reference } => write!(
+                f,
+                "`$ref` {reference:?} at {path:?} names an anchor that more than one schema \
+                 of the document declares; anchors must be unique: rename one of them"
             ),
             SchemaError::EndlessRecursion { path, reference } => write!(
                 f,

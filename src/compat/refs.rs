@@ -62,7 +62,16 @@ pub(crate) fn resolve_fragment<'a>(
         ))
     } else {
         let legacy_id = ids::legacy_id(root);
-        let (target, path) = find_anchor(resource, &fragment, legacy_id).ok_or_else(unresolved)?;
+        let (target, path) = match find_anchor(resource, &fragment, legacy_id) {
+            Anchor::One(target, path) => (target, path),
+            Anchor::None => return Err(unresolved()),
+            Anchor::Several => {
+                return Err(SchemaError::AmbiguousAnchor {
+                    path: at.to_owned(),
+                    reference: reference.to_owned(),
+                });
+            }
+        };
         Ok((target, format!("{resource_path}{path}")))
     }
 }
@@ -208,14 +217,32 @@ fn find_remote(root: &Value) -> Option<&str> {
 /// Keywords whose values are instance data, not schemas: a `$ref` or `$anchor` inside is data.
 const DATA_KEYWORDS: &[&str] = &["enum", "const", "default", "examples"];
 
+/// What a search for an anchor found.
+enum Anchor<'a> {
+    None,
+    One(&'a Value, String),
+    /// Declared twice: the document is invalid, and validators disagree on which one counts.
+    Several,
+}
+
 /// Finds the schema declaring `"$anchor": name` (or `$dynamicAnchor`), or, as drafts 04–07
 /// name a place, an `$id` (draft-04: `id`) ending in `#name`. Iterative, so a deeply nested
 /// document cannot overflow the stack.
-fn find_anchor<'a>(root: &'a Value, name: &str, legacy_id: bool) -> Option<(&'a Value, String)> {
+fn find_anchor<'a>(root: &'a Value, name: &str, legacy_id: bool) -> Anchor<'a> {
+    let mut found = Anchor::None;
     let mut stack: Vec<(&'a Value, String)> = vec![(root, String::new())];
     while let Some((value, path)) = stack.pop() {
         match value {
             Value::Object(map) => {
+                // An embedded resource (its own `$id`) keeps its anchors to itself.
+                let own_id = |key: &str| {
+                    map.get(key)
+                        .and_then(Value::as_str)
+                        .is_some_and(|id| !id.starts_with('#'))
+                };
+                if !path.is_empty() && (own_id("$id") || (legacy_id && own_id("id"))) {
+                    continue;
+                }
                 let declares = |key: &str| map.get(key).and_then(Value::as_str) == Some(name);
                 let names = |key: &str| {
                     map.get(key)
@@ -228,7 +255,10 @@ fn find_anchor<'a>(root: &'a Value, name: &str, legacy_id: bool) -> Option<(&'a 
                     || names("$id")
                     || (legacy_id && names("id"))
                 {
-                    return Some((value, path));
+                    if matches!(found, Anchor::One(..)) {
+                        return Anchor::Several;
+                    }
+                    found = Anchor::One(value, path.clone());
                 }
                 // Enum and const values are data, not schemas: an `$anchor` inside them is not one.
                 for (key, child_value) in map.iter().rev() {
@@ -245,7 +275,7 @@ fn find_anchor<'a>(root: &'a Value, name: &str, legacy_id: bool) -> Option<(&'a 
             _ => {}
         }
     }
-    None
+    found
 }
 
 #[cfg(test)]
@@ -275,5 +305,22 @@ mod unit {
             Err(SchemaError::UnresolvedRef { .. })
         ));
         assert_eq!(resolve(&root, "#/%24defs/c", "/x").unwrap().1, "/$defs/c");
+    }
+
+    #[test]
+    fn an_anchor_declared_twice_is_refused_unless_the_other_is_in_an_embedded_resource() {
+        let twice = json!({"$defs": {"a": {"$anchor": "A"}, "b": {"$anchor": "A"}}});
+        assert_eq!(
+            resolve(&twice, "#A", "/x").unwrap_err(),
+            SchemaError::AmbiguousAnchor {
+                path: "/x".into(),
+                reference: "#A".into()
+            }
+        );
+        let embedded = json!({"$defs": {
+            "a": {"$anchor": "A"},
+            "e": {"$id": "https://x/e.json", "$defs": {"b": {"$anchor": "A"}}}
+        }});
+        assert_eq!(resolve(&embedded, "#A", "/x").unwrap().1, "/$defs/a");
     }
 }
