@@ -354,7 +354,16 @@ impl<'a> Node<'a> {
         let mut layers = Vec::new();
         for (i, conjunct) in conjuncts.iter().enumerate() {
             let node = Node::load(root, conjunct, refs::index(&all_of_path, i), draft).ok()?;
-            if node.is_false || !node.renamed.is_empty() || !node.combinators().is_empty() {
+            // `unevaluated*` see what the `allOf` around them evaluates: not the same schema
+            // once merged.
+            let unevaluated = ["unevaluatedProperties", "unevaluatedItems"]
+                .iter()
+                .any(|k| node.get(k).is_some());
+            if node.is_false
+                || !node.renamed.is_empty()
+                || !node.combinators().is_empty()
+                || unevaluated
+            {
                 return None;
             }
             layers.extend(node.layers);
