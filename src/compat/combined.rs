@@ -96,13 +96,25 @@ pub(crate) fn compare<'a>(
     let mut paired = Vec::new();
     pair(c, &old, &new, &mut paired)?;
     let policy = c.policy;
+    let relied_before = c.relied_on.len();
     if paired.iter().all(|d| d.kind.is_compatible(policy)) || !cover::includes(c, &old, &new)? {
         out.extend(paired);
         return Ok(());
     }
     // The pairing saw a break, yet every old value is still valid: keep what it found that
-    // holds, and say why the rest does not break.
+    // holds, and say why the rest does not break. A proof that took the lenient relaxation
+    // (a property added to an open model) shows those properties, so the verdict says so.
     out.extend(paired.into_iter().filter(|d| d.kind.is_compatible(policy)));
+    let mut relied: Vec<Difference> = Vec::new();
+    for d in &c.relied_on[relied_before..] {
+        let seen = relied
+            .iter()
+            .any(|r| r.kind == d.kind && r.old_path == d.old_path && r.new_path == d.new_path);
+        if !seen {
+            relied.push(d.clone());
+        }
+    }
+    out.extend(relied);
     let detail = format!(
         "every value {} accepts is accepted by {}",
         old.describe("old"),

@@ -17,10 +17,10 @@
 
 use serde_json::Value;
 
-use super::SchemaError;
 use super::combined::{Criterion, Side, disjoint};
 use super::difference::DifferenceKind;
 use super::node::Comparer;
+use super::{Policy, SchemaError};
 
 /// Whether every value valid under `old` is valid under `new`, proven from their subschemas.
 pub(crate) fn includes<'a>(
@@ -159,6 +159,10 @@ fn split<'a>(
         });
         if only_the_type_differs {
             covered |= branch.types;
+            let relaxed = found
+                .into_iter()
+                .filter(|d| d.kind.is_compatible(policy) && !d.kind.is_compatible(Policy::Strict));
+            c.relied_on.extend(relaxed);
         }
     }
     Ok(old.types & !covered == 0)

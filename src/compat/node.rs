@@ -626,6 +626,10 @@ pub(crate) struct Comparer<'a> {
     active: HashSet<(String, String)>,
     /// Finished reference pairs, so shared definitions are compared once, not once per use.
     memo: HashMap<(String, String), Rc<[Difference]>>,
+    /// Differences only the lenient policy accepts, seen in sub-comparisons it judged
+    /// compatible: a proof built on them (see `cover`) reports them, so the verdict says it
+    /// rests on the relaxation.
+    pub(crate) relied_on: Vec<Difference>,
 }
 
 impl<'a> Comparer<'a> {
@@ -647,6 +651,7 @@ impl<'a> Comparer<'a> {
             work: 0,
             active: HashSet::new(),
             memo: HashMap::new(),
+            relied_on: Vec::new(),
         }
     }
 
@@ -675,6 +680,10 @@ impl<'a> Comparer<'a> {
         let mut out = Vec::new();
         self.compare(old, old_path, new, new_path, &mut out)?;
         let ok = out.iter().all(|d| d.kind.is_compatible(self.policy));
+        if ok && self.policy == Policy::Lenient {
+            let relaxed = out.iter().filter(|d| !d.kind.is_compatible(Policy::Strict));
+            self.relied_on.extend(relaxed.cloned());
+        }
         Ok((out, ok))
     }
 
