@@ -93,11 +93,18 @@ pub(crate) fn compare<'a>(
     } else if old.subschemas.len() == 1 {
         old.criterion = new.criterion;
     }
+    let start = c.relied_on.len();
     let mut paired = Vec::new();
     pair(c, &old, &new, &mut paired)?;
     let policy = c.policy;
     let relied_before = c.relied_on.len();
-    if paired.iter().all(|d| d.kind.is_compatible(policy)) || !cover::includes(c, &old, &new)? {
+    let covered =
+        !paired.iter().all(|d| d.kind.is_compatible(policy)) && cover::includes(c, &old, &new)?;
+    // What the proof relied on is reported below or not at all (an enclosing proof sees it
+    // again in these differences), so nothing collected here outlives this comparison.
+    let relied = super::node::dedup(c.relied_on.split_off(relied_before));
+    c.relied_on.truncate(start);
+    if !covered {
         out.extend(paired);
         return Ok(());
     }
@@ -105,15 +112,6 @@ pub(crate) fn compare<'a>(
     // holds, and say why the rest does not break. A proof that took the lenient relaxation
     // (a property added to an open model) shows those properties, so the verdict says so.
     out.extend(paired.into_iter().filter(|d| d.kind.is_compatible(policy)));
-    let mut relied: Vec<Difference> = Vec::new();
-    for d in &c.relied_on[relied_before..] {
-        let seen = relied
-            .iter()
-            .any(|r| r.kind == d.kind && r.old_path == d.old_path && r.new_path == d.new_path);
-        if !seen {
-            relied.push(d.clone());
-        }
-    }
     out.extend(relied);
     let detail = format!(
         "every value {} accepts is accepted by {}",

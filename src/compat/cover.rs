@@ -159,10 +159,10 @@ fn split<'a>(
         });
         if only_the_type_differs {
             covered |= branch.types;
-            let relaxed = found
-                .into_iter()
-                .filter(|d| d.kind.is_compatible(policy) && !d.kind.is_compatible(Policy::Strict));
-            c.relied_on.extend(relaxed);
+            if policy == Policy::Lenient {
+                c.relied_on
+                    .extend(found.into_iter().filter(|d| d.kind.is_lenient_only()));
+            }
         }
     }
     Ok(old.types & !covered == 0)

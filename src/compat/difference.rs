@@ -252,6 +252,11 @@ impl DifferenceKind {
             Verdict::LenientOnly => policy == Policy::Lenient,
         }
     }
+
+    /// Whether only the lenient policy accepts this kind: the documented relaxation.
+    pub fn is_lenient_only(&self) -> bool {
+        matches!(self.verdict(), Verdict::LenientOnly)
+    }
 }
 
 impl std::fmt::Display for DifferenceKind {

@@ -681,7 +681,7 @@ impl<'a> Comparer<'a> {
         self.compare(old, old_path, new, new_path, &mut out)?;
         let ok = out.iter().all(|d| d.kind.is_compatible(self.policy));
         if ok && self.policy == Policy::Lenient {
-            let relaxed = out.iter().filter(|d| !d.kind.is_compatible(Policy::Strict));
+            let relaxed = out.iter().filter(|d| d.kind.is_lenient_only());
             self.relied_on.extend(relaxed.cloned());
         }
         Ok((out, ok))
@@ -1233,7 +1233,7 @@ fn same_in_place(
 }
 
 /// Drops repeated differences (a shared definition reached twice), keeping first occurrences.
-fn dedup(found: Vec<Difference>) -> Vec<Difference> {
+pub(crate) fn dedup(found: Vec<Difference>) -> Vec<Difference> {
     let mut seen = HashSet::with_capacity(found.len());
     found
         .into_iter()
