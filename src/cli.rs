@@ -421,12 +421,7 @@ fn run_drift(args: &DriftArgs) -> Exit {
         Ok(map) => map,
         Err(error) => return fail(&error.to_string()),
     };
-    // From the environment when no flag: keeps the password out of the process list.
-    let Some(url) = args
-        .database
-        .clone()
-        .or_else(|| std::env::var("DATABASE_URL").ok())
-    else {
+    let Some(url) = database_url(&args.database) else {
         return fail("no database: pass --database postgres://… or set $DATABASE_URL");
     };
     let outcome = match drift::drift(&args.paths, &url, &schema_map) {
@@ -448,14 +443,15 @@ fn run_drift(args: &DriftArgs) -> Exit {
     }
 }
 
+/// `--database`, or `$DATABASE_URL` when the flag is absent: the environment keeps the
+/// password out of the process list.
+fn database_url(flag: &Option<String>) -> Option<String> {
+    flag.clone().or_else(|| std::env::var("DATABASE_URL").ok())
+}
+
 fn run_import_postgres(args: &ImportPostgresArgs) -> Exit {
     use crate::commands::import;
-    // From the environment when no flag: keeps the password out of the process list.
-    let Some(url) = args
-        .database
-        .clone()
-        .or_else(|| std::env::var("DATABASE_URL").ok())
-    else {
+    let Some(url) = database_url(&args.database) else {
         return fail("no database: pass --database postgres://… or set $DATABASE_URL");
     };
     let request = import::Request {

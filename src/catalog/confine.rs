@@ -61,12 +61,13 @@ impl Repository {
         &self.path
     }
 
-    /// [`confine`] with the directories resolved so far.
+    /// Resolves `path` (symlinks followed) and says whether it is a regular file inside the
+    /// repository: its canonical path when it is.
     pub fn confine(&self, path: &Path) -> Result<PathBuf, Refusal> {
         self.confine_file(path).map(|(resolved, _)| resolved)
     }
 
-    /// [`confine_file`] with the directories resolved so far.
+    /// [`Repository::confine`], with the file's metadata, for a reader that needs its size.
     pub fn confine_file(&self, path: &Path) -> Result<(PathBuf, std::fs::Metadata), Refusal> {
         let resolved = self.resolve(path)?;
         if !resolved.0.starts_with(&self.path) {
@@ -136,21 +137,6 @@ impl Repository {
     }
 }
 
-/// Resolves `path` (symlinks followed) and says whether it is a regular file inside
-/// `repository`: the canonical path when it is.
-pub fn confine(repository: &Path, path: &Path) -> Result<PathBuf, Refusal> {
-    confine_file(repository, path).map(|(resolved, _)| resolved)
-}
-
-/// [`confine`], with the file's metadata, for a reader that needs its size. A reader of many
-/// files uses [`Repository::confine_file`], which resolves each folder once.
-pub fn confine_file(
-    repository: &Path,
-    path: &Path,
-) -> Result<(PathBuf, std::fs::Metadata), Refusal> {
-    Repository::new(repository.to_path_buf()).confine_file(path)
-}
-
 /// Where `path` leads when it is a symlink out of `repository`; `None` for anything else
 /// (a plain file, a link that stays inside, a dangling link, which reading reports). Costs one
 /// `lstat` for a file that is not a link.
@@ -195,6 +181,11 @@ pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The canonical path [`Repository::confine_file`] gives, or its refusal.
+    fn confine(repository: &Path, path: &Path) -> Result<PathBuf, Refusal> {
+        Repository::new(repository.to_path_buf()).confine(path)
+    }
 
     #[test]
     fn files_inside_pass_and_paths_leading_out_are_refused() {
