@@ -109,9 +109,10 @@ kinds! {
     MultipleOfChanged = "MULTIPLE_OF_CHANGED", No;
 
     RequiredAttributeAdded = "REQUIRED_ATTRIBUTE_ADDED", No;
-    /// Confluent counts a default as enough for old payloads, which lack the property; a plain
-    /// JSON Schema validator does not fill defaults, so this verdict trusts the reader to.
-    RequiredAttributeWithDefaultAdded = "REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED", Yes;
+    /// Confluent counts a default as enough for old payloads, which lack the property; a JSON
+    /// Schema validator does not fill defaults in, so every such old payload is rejected: breaking
+    /// (set semantics), whatever Confluent says.
+    RequiredAttributeWithDefaultAdded = "REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED", No;
     RequiredAttributeRemoved = "REQUIRED_ATTRIBUTE_REMOVED", Yes;
     MaxPropertiesAdded = "MAX_PROPERTIES_ADDED", No;
     MaxPropertiesRemoved = "MAX_PROPERTIES_REMOVED", Yes;
@@ -140,7 +141,8 @@ kinds! {
     /// constrains. The lenient policy accepts this (new fields are additive).
     PropertyAddedToOpenContentModel = "PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", LenientOnly;
     RequiredPropertyAddedToUnopenContentModel = "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", No;
-    RequiredPropertyWithDefaultAddedToUnopenContentModel = "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL", Yes;
+    /// Breaking for the same reason as `RequiredAttributeWithDefaultAdded`.
+    RequiredPropertyWithDefaultAddedToUnopenContentModel = "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL", No;
     OptionalPropertyAddedToUnopenContentModel = "OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", Yes;
     /// A property whose schema accepts anything (`{}`, `true`) declared in an open model: the
     /// same set of payloads, so compatible under both policies.

@@ -136,7 +136,7 @@ fn table() -> Vec<Row> {
         // Objects: closed content model.
         "optional property added to closed model": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "additionalProperties": false}, ["OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"], "B-", "B-";
         "required property added to closed model": {"type": "object", "properties": {}, "additionalProperties": false} => {"type": "object", "properties": {"b": {"type": "string"}}, "required": ["b"], "additionalProperties": false}, ["REQUIRED_ATTRIBUTE_ADDED", "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"], "--", "--";
-        "required property with default added to closed model": {"type": "object", "additionalProperties": false} => {"type": "object", "properties": {"b": {"type": "string", "default": "x"}}, "required": ["b"], "additionalProperties": false}, ["REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED", "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL"], "B-", "B-";
+        "required property with default added to closed model": {"type": "object", "additionalProperties": false} => {"type": "object", "properties": {"b": {"type": "string", "default": "x"}}, "required": ["b"], "additionalProperties": false}, ["REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED", "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL"], "--", "--";
         "property removed from closed model": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "additionalProperties": false} => {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}, ["PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"], "-F", "-F";
         "required property removed from closed model": {"type": "object", "properties": {"b": {"type": "string"}}, "required": ["b"], "additionalProperties": false} => {"type": "object", "additionalProperties": false}, ["PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "REQUIRED_ATTRIBUTE_REMOVED"], "--", "--";
 
@@ -156,7 +156,7 @@ fn table() -> Vec<Row> {
         // Objects: required.
         "required added": {"type": "object", "properties": {"a": {"type": "string"}}} => {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}, ["REQUIRED_ATTRIBUTE_ADDED"], "-F", "-F";
         "required removed": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]} => {"type": "object", "properties": {"a": {"type": "string"}}}, ["REQUIRED_ATTRIBUTE_REMOVED"], "B-", "B-";
-        "required with default added": {"type": "object", "properties": {"a": {"type": "string", "default": "x"}}} => {"type": "object", "properties": {"a": {"type": "string", "default": "x"}}, "required": ["a"]}, ["REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED"], "BF", "BF";
+        "required with default added": {"type": "object", "properties": {"a": {"type": "string", "default": "x"}}} => {"type": "object", "properties": {"a": {"type": "string", "default": "x"}}, "required": ["a"]}, ["REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED"], "-F", "-F";
         "required reordered": {"type": "object", "required": ["a", "b"]} => {"type": "object", "required": ["b", "a"]}, [], "BF", "BF";
 
         // Objects: additionalProperties.

@@ -134,8 +134,6 @@ fn effect(kind: DifferenceKind) -> Effect {
         K::IdChanged | K::DescriptionChanged | K::TitleChanged | K::DefaultChanged => Harmless,
         K::OptionalPropertyAddedToUnopenContentModel
         | K::PropertyAddedIsCoveredByPartiallyOpenContentModel
-        | K::RequiredAttributeWithDefaultAdded
-        | K::RequiredPropertyWithDefaultAddedToUnopenContentModel
         | K::RequiredAttributeRemoved
         | K::AdditionalPropertiesAdded
         | K::PropertyWithEmptySchemaAddedToOpenContentModel
@@ -148,8 +146,9 @@ fn effect(kind: DifferenceKind) -> Effect {
         | K::PropertyRemovedIsCoveredByPartiallyOpenContentModel
         | K::PropertyRemovedNotCoveredByPartiallyOpenContentModel => Removal,
 
-        K::RequiredAttributeAdded => Required,
-        K::RequiredPropertyAddedToUnopenContentModel => Breaking(REQUIRED_FIELD_ADDED),
+        K::RequiredAttributeAdded | K::RequiredAttributeWithDefaultAdded => Required,
+        K::RequiredPropertyAddedToUnopenContentModel
+        | K::RequiredPropertyWithDefaultAddedToUnopenContentModel => Breaking(REQUIRED_FIELD_ADDED),
 
         K::TypeChanged | K::CombinedTypeChanged => Breaking(TYPE_CHANGED),
         K::TypeNarrowed

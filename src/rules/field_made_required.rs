@@ -7,7 +7,7 @@ use crate::finding::{Level, Violation};
 pub static RULE: Rule = Rule {
     id: event::FIELD_MADE_REQUIRED,
     summary: "An optional property became required",
-    rationale: "Data written under the old version may omit the property, and a reader on the new version rejects it. Under a forward mode the reverse change, a required property made optional, is `field-made-optional`. Keep the property optional, or give it a `default` that readers fill in.",
+    rationale: "Data written under the old version may omit the property, and a reader on the new version rejects it. Under a forward mode the reverse change, a required property made optional, is `field-made-optional`. Keep the property optional; a `default` does not help, since validators do not fill it in.",
     example: "# v1
 required: [meeting_id]
 # v2
@@ -20,7 +20,7 @@ required: [meeting_id, title]",
 fn check(change: &EventChange) -> Vec<Violation> {
     change.compat_violations(
         RULE.id,
-        "keep the property optional, or give it a `default` that readers fill in",
+        "keep the property optional (a `default` does not help: validators do not fill it in)",
     )
 }
 

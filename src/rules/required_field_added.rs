@@ -7,7 +7,7 @@ use crate::finding::{Level, Violation};
 pub static RULE: Rule = Rule {
     id: event::REQUIRED_FIELD_ADDED,
     summary: "A property new to the schema is required, so data written under the old version is rejected",
-    rationale: "Old data lacks the new property, so a consumer on the new version that validates or reads it fails on every replayed or delayed event. Add the property as optional (or with a `default`), and make it required only in a later version once every producer sends it and no old data is read any more. Judged in the directions the contract's compatibility mode checks.",
+    rationale: "Old data lacks the new property, so a consumer on the new version that validates or reads it fails on every replayed or delayed event. Add the property as optional, and make it required only in a later version once every producer sends it and no old data is read any more. A `default` does not make it safe: a JSON Schema validator does not fill defaults in, so old data without the property is still rejected (Confluent Schema Registry counts a default as enough; this rule does not). Judged in the directions the contract's compatibility mode checks.",
     example: "# v1
 properties: {meeting_id: {…}}
 # v2
@@ -21,7 +21,7 @@ properties: {meeting_id: {…}, language: {type: string}}",
 fn check(change: &EventChange) -> Vec<Violation> {
     change.compat_violations(
         RULE.id,
-        "add the property as optional (or give it a `default`); require it in a later version once no data without it is read",
+        "add the property as optional (a `default` does not help: validators do not fill it in); require it in a later version once no data without it is read",
     )
 }
 
@@ -54,12 +54,20 @@ mod tests {
     }
 
     #[test]
-    fn passes_with_a_default_an_optional_property_or_a_forward_mode() {
+    fn fires_with_a_default_too() {
+        // A validator does not fill `default` in: old data without `language` is still
+        // rejected. (This rule once passed it, as Confluent does.)
         let with_default = "{type: object, required: [meeting_id, language], properties: {meeting_id: {type: string}, language: {type: string, default: und}}}";
         assert_eq!(
             violations(&RULE, &evolving(OLD, with_default)),
-            Vec::<String>::new()
+            [
+                "/versions/1/schema/properties/language: `language`: property `language` is now required in v2, compared with v1; consumers of v2 cannot read data written under v1 (backward compatibility)"
+            ]
         );
+    }
+
+    #[test]
+    fn passes_with_an_optional_property_or_a_forward_mode() {
         let optional = "{type: object, required: [meeting_id], properties: {meeting_id: {type: string}, language: {type: string}}}";
         assert_eq!(
             violations(&RULE, &evolving(OLD, optional)),
