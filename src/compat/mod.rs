@@ -25,6 +25,7 @@ mod pattern;
 mod recursion;
 mod refs;
 mod scalar;
+mod sets;
 pub mod witness;
 
 #[cfg(test)]

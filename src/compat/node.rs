@@ -12,6 +12,7 @@ use super::empty;
 use super::equality::{json_equal, same_text_through_refs, same_text_without_refs};
 use super::finite;
 use super::refs;
+use super::sets;
 use super::{Difference, MAX_DEPTH, MAX_WORK, Policy, SchemaError};
 use super::{applicators, array, object, scalar};
 
@@ -890,18 +891,36 @@ impl<'a> Comparer<'a> {
         }
         // An old schema of a few values is judged exactly, value by value: that overrules the
         // keyword comparison both ways (see `finite`).
+        let policy = self.policy;
+        let keep_compatible_only = |out: &mut Vec<Difference>| {
+            let mut index = 0;
+            out.retain(|d| {
+                let keep = index < start || d.kind.is_compatible(policy);
+                index += 1;
+                keep
+            });
+        };
+        let found_compatible =
+            |out: &[Difference]| out[start..].iter().all(|d| d.kind.is_compatible(policy));
         if let Some(rejected) = finite::rejected(self, o, n) {
-            let policy = self.policy;
-            let found = &out[start..];
             if rejected.is_empty() {
-                let mut index = 0;
-                out.retain(|d| {
-                    let keep = index < start || d.kind.is_compatible(policy);
-                    index += 1;
-                    keep
-                });
-            } else if found.iter().all(|d| d.kind.is_compatible(policy)) {
+                keep_compatible_only(out);
+            } else if found_compatible(out) {
                 out.push(finite::narrowed(o, n, &rejected));
+            }
+        } else if (!found_compatible(out) || combines(o) || combines(n))
+            && let Some(verdict) = sets::compare(self, o, n)
+        {
+            // Scalar schemas read as sets: exact where the keyword comparison cannot see what
+            // a combination means. Asked only when the keywords found a break or a combinator
+            // is involved, so plain compatible pairs cost nothing more.
+            match verdict {
+                sets::Verdict::Included => keep_compatible_only(out),
+                sets::Verdict::Rejects(example) => {
+                    if found_compatible(out) {
+                        out.push(sets::narrowed(o, n, example.as_ref()));
+                    }
+                }
             }
         }
         Ok(())
@@ -1082,6 +1101,13 @@ impl<'a> Comparer<'a> {
         ));
         Ok(())
     }
+}
+
+/// Whether a schema combines subschemas in place (`allOf`, `anyOf`, `oneOf`, `not`, `if`).
+fn combines(node: &Node<'_>) -> bool {
+    ["allOf", "anyOf", "oneOf", "not", "if"]
+        .iter()
+        .any(|k| node.get(k).is_some())
 }
 
 fn compare_unchecked(
