@@ -73,6 +73,8 @@ pub(crate) fn compare<'a>(
     out: &mut Vec<Difference>,
 ) -> Result<(), SchemaError> {
     use DifferenceKind::*;
+    let (old, new) = (items(o), items(n));
+    let start = out.len();
     compare_bound(
         o,
         n,
@@ -85,6 +87,20 @@ pub(crate) fn compare<'a>(
         ),
         out,
     );
+    // Old payloads hold at most this many items (`maxItems`, or a closed tuple's length):
+    // what the new schema says about places past that is never asked of them
+    // (`{"maxItems": 0}` → `{"items": false}` keeps every old payload valid).
+    if let Some(max) = capacity(o, &old)
+        && capacity(n, &new).is_none_or(|new_max| new_max >= max)
+    {
+        // The new bound still admits every length old payloads have (`maxItems` added beside
+        // a closed tuple of that length): drop the break, keep the loosenings.
+        let mut index = 0;
+        out.retain(|d| {
+            index += 1;
+            index <= start || d.kind.is_compatible(c.policy)
+        });
+    }
     compare_bound(
         o,
         n,
@@ -97,8 +113,12 @@ pub(crate) fn compare<'a>(
         ),
         out,
     );
+    // Past an explicit `maxItems`, no old payload has an item (a closed tuple's own places
+    // are compared as Confluent does: items added to a closed model).
+    let reached = o.get("maxItems").and_then(|(v, _)| v.as_u64());
     let unique = |node: &Node<'_>| matches!(node.get("uniqueItems"), Some((Value::Bool(true), _)));
-    match (unique(o), unique(n)) {
+    let at_most_one = reached.is_some_and(|max| max <= 1);
+    match (unique(o), unique(n) && !at_most_one) {
         (false, true) => out.push(diff(
             UniqueItemsAdded,
             o.kw_path("uniqueItems"),
@@ -113,13 +133,30 @@ pub(crate) fn compare<'a>(
         )),
         _ => {}
     }
-    let (old, new) = (items(o), items(n));
     let lists = old.tuple.is_none() && new.tuple.is_none();
-    compare_rest(c, &old, &new, lists, out)?;
+    let rest_starts = tuple_length(&old).max(tuple_length(&new)) as u64;
+    if reached.is_none_or(|max| max > rest_starts) {
+        compare_rest(c, &old, &new, lists, out)?;
+    }
     if !lists {
-        compare_tuples(c, o, n, &old, &new, out)?;
+        compare_tuples(c, o, n, &old, &new, reached, out)?;
     }
     Ok(())
+}
+
+fn tuple_length(items: &Items<'_>) -> usize {
+    items.tuple.as_ref().map_or(0, |(tuple, _)| tuple.len())
+}
+
+/// The most items a schema's payloads can hold, when bounded: `maxItems`, or the length of a
+/// tuple closed to further items.
+fn capacity(node: &Node<'_>, items: &Items<'_>) -> Option<u64> {
+    let max_items = node.get("maxItems").and_then(|(v, _)| v.as_u64());
+    let closed = matches!(items.rest, Rest::Closed).then(|| tuple_length(items) as u64);
+    match (max_items, closed) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Additional items, or, for two plain lists, the item schema itself (where Confluent reports
@@ -181,12 +218,17 @@ fn compare_tuples<'a>(
     n: &Node<'a>,
     old: &Items<'a>,
     new: &Items<'a>,
+    reached: Option<u64>,
     out: &mut Vec<Difference>,
 ) -> Result<(), SchemaError> {
     let none: &[Value] = &[];
     let (old_tuple, old_base) = old.tuple.clone().unwrap_or((none, o.path.clone()));
     let (new_tuple, new_base) = new.tuple.clone().unwrap_or((none, n.path.clone()));
-    for i in 0..old_tuple.len().max(new_tuple.len()) {
+    let places = old_tuple.len().max(new_tuple.len());
+    let places = reached.map_or(places, |max| {
+        places.min(usize::try_from(max).unwrap_or(places))
+    });
+    for i in 0..places {
         match (old_tuple.get(i), new_tuple.get(i)) {
             (Some(a), Some(b)) => c.compare(
                 a,
