@@ -124,11 +124,46 @@ impl Language {
             .collect()
     }
 
+    /// The strings of `least..=most` characters (code points).
+    pub(crate) fn lengths(least: u64, most: Option<u64>) -> Result<Language, String> {
+        let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        Language::build(Hir::repetition(Repetition {
+            min: clamp(least),
+            max: most.map(clamp),
+            greedy: true,
+            sub: Box::new(Hir::dot(regex_syntax::hir::Dot::AnyChar)),
+        }))
+    }
+
+    /// Exactly the string `text`.
+    pub(crate) fn literal(text: &str) -> Result<Language, String> {
+        Language::build(Hir::literal(text.as_bytes()))
+    }
+
     /// Whether every string matches.
     fn is_everything(&self) -> Result<bool, String> {
         let everything = Language::new("").expect("the empty pattern is modelled");
         Ok(everything.shortest_missing_from(self)?.is_none())
     }
+}
+
+/// The shortest string in every language of `all` and in none of `none` (`Ok(None)`: there
+/// is none), or why that cannot be decided.
+pub(crate) fn shortest_in_all_but<'l>(
+    all: &[&'l Language],
+    none: &[&'l Language],
+) -> Result<Option<String>, String> {
+    let nfas: Vec<&NFA> = all.iter().chain(none).map(|l| &l.nfa).collect();
+    let classes = Classes::joint(&nfas);
+    let build = |nfas: &[&'l NFA]| {
+        nfas.iter()
+            .map(|nfa| Dfa::new(nfa, &classes))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(over_budget)
+    };
+    let (mut must, mut must_not) = (build(&nfas[..all.len()])?, build(&nfas[all.len()..])?);
+    let found = dfa::shortest_common(&mut must, &mut must_not, &classes).map_err(over_budget)?;
+    Ok(found.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 fn over_budget(_: dfa::OverBudget) -> String {

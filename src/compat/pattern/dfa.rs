@@ -238,6 +238,50 @@ pub(super) fn shortest_difference(
     Ok(None)
 }
 
+/// The shortest string every automaton of `all` accepts and none of `none` does, or `None`
+/// when there is no such string: the emptiness of an intersection of languages and
+/// complements, explored as one product automaton.
+pub(super) fn shortest_common<'a>(
+    all: &mut [Dfa<'a>],
+    none: &mut [Dfa<'a>],
+    classes: &Classes,
+) -> Result<Option<Vec<u8>>, OverBudget> {
+    let start = vec![Dfa::START; all.len() + none.len()];
+    let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
+    let mut explored: Vec<(Vec<u32>, Reached)> = vec![(start.clone(), None)];
+    index.insert(start, 0);
+    let mut queue = VecDeque::from([0usize]);
+    let split = all.len();
+    while let Some(at) = queue.pop_front() {
+        let states = explored[at].0.clone();
+        let (must, must_not) = states.split_at(split);
+        let accepted = all.iter().zip(must).all(|(d, s)| d.accepting(*s))
+            && !none.iter().zip(must_not).any(|(d, s)| d.accepting(*s));
+        if accepted {
+            return Ok(Some(path(&explored, at)));
+        }
+        if all.iter().zip(must).any(|(d, s)| d.dead(*s)) {
+            continue;
+        }
+        for class in 0..classes.len() {
+            let mut next = Vec::with_capacity(states.len());
+            for (dfa, state) in all.iter_mut().chain(none.iter_mut()).zip(&states) {
+                next.push(dfa.step(*state, class, classes)?);
+            }
+            if all.iter().zip(&next).any(|(d, s)| d.dead(*s)) || index.contains_key(&next) {
+                continue;
+            }
+            if explored.len() >= MAX_PRODUCT_STATES {
+                return Err(OverBudget);
+            }
+            index.insert(next.clone(), explored.len());
+            queue.push_back(explored.len());
+            explored.push((next, Some((at, classes.representatives[class]))));
+        }
+    }
+    Ok(None)
+}
+
 fn path<T>(explored: &[(T, Reached)], mut at: usize) -> Vec<u8> {
     let mut bytes = Vec::new();
     while let Some((from, byte)) = explored[at].1 {

@@ -1,5 +1,5 @@
 //! Schemas over scalar values read as sets and compared exactly: `type`, `enum`/`const`, the
-//! numeric keywords and string lengths, combined through `allOf`, `anyOf`, `oneOf`, `not` and
+//! numeric keywords, string lengths and patterns, combined through `allOf`, `anyOf`, `oneOf`, `not` and
 //! `if`/`then`/`else`. Comparing keyword by keyword misses what only the combination says:
 //! `{"allOf": [{"maxLength": 10}, {"maxLength": 5}]}` is `{"maxLength": 5}`, `{"not":
 //! {"minimum": 5}}` is `{"exclusiveMaximum": 5}` among numbers, and `{"anyOf": [{"minimum":
@@ -7,8 +7,8 @@
 //! ([`number`], [`string`]), old ⊆ new is decided as "old ∩ ¬new is empty", and the answer
 //! overrules the keyword comparison both ways, as [`super::finite`] does for small sets.
 //!
-//! Three-valued like `finite`: a schema with a keyword not modelled here (a `pattern`, a
-//! `format`, object or array keywords where objects or arrays may be valid, `unevaluated*`),
+//! Three-valued like `finite`: a schema with a keyword not modelled here (a `format`, a
+//! pattern the automaton cannot read, object or array keywords where objects or arrays may be valid, `unevaluated*`),
 //! numbers too precise for exact fractions, or unions that grow too large give `None`, and
 //! the keyword comparison's verdict stands.
 
@@ -20,6 +20,7 @@ use serde_json::Value;
 
 use super::difference::DifferenceKind;
 use super::node::{Comparer, Node, diff};
+use super::pattern::Language;
 use super::{Difference, refs};
 use rational::Rational;
 
@@ -98,7 +99,7 @@ impl Set {
         }
         let mut strings = vec![string::Piece::all()];
         for piece in &self.strings {
-            strings = product(&strings, &piece.complement())?;
+            strings = product(&strings, &piece.complement()?)?;
         }
         Some(Set {
             null: !self.null,
@@ -123,7 +124,7 @@ impl Set {
         }
         self.strings
             .iter()
-            .find_map(string::Piece::member)
+            .find_map(|piece| piece.member().flatten())
             .map(Value::String)
     }
 
@@ -132,10 +133,18 @@ impl Set {
         if self.null || self.booleans.contains(&true) || self.objects || self.arrays {
             return Some(false);
         }
-        if self.strings.iter().any(|piece| !piece.is_empty()) {
-            return Some(false);
+        let mut decided = true;
+        for piece in &self.strings {
+            match piece.is_empty() {
+                Some(false) => return Some(false),
+                Some(true) => {}
+                None => decided = false,
+            }
         }
-        number::is_empty(&self.numbers)
+        match number::is_empty(&self.numbers)? {
+            false => Some(false),
+            true => decided.then_some(true),
+        }
     }
 }
 
@@ -160,7 +169,7 @@ impl Piece for string::Piece {
         self.intersect(other)
     }
     fn obviously_empty(&self) -> bool {
-        self.is_empty()
+        string::Piece::obviously_empty(self)
     }
 }
 
@@ -253,7 +262,13 @@ fn of<'a>(c: &Comparer<'a>, in_old: bool, node: &Node<'a>, depth: usize) -> Opti
             }
             "minLength" => string_piece.min_length = value.as_u64()?,
             "maxLength" => string_piece.max_length = Some(value.as_u64()?),
-            "pattern" | "format" => strings_unmodelled = true,
+            "pattern" => {
+                // Read only when the automaton can model it; else the pair stays undecided.
+                let source = value.as_str()?;
+                Language::new(source).ok()?;
+                string_piece.patterns.push(source.to_owned());
+            }
+            "format" => strings_unmodelled = true,
             "properties"
             | "patternProperties"
             | "additionalProperties"
@@ -309,7 +324,7 @@ fn of<'a>(c: &Comparer<'a>, in_old: bool, node: &Node<'a>, depth: usize) -> Opti
     }
     set.numbers = product(&set.numbers, &[number_piece])?;
     set.strings = product(&set.strings, &[string_piece])?;
-    let strings_possible = set.strings.iter().any(|piece| !piece.is_empty());
+    let strings_possible = !set.strings.is_empty();
     if (objects_constrained && set.objects)
         || (arrays_constrained && set.arrays)
         || (strings_unmodelled && strings_possible)
