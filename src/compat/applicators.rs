@@ -92,7 +92,7 @@ pub(crate) fn compare_contains<'a>(
                 ));
                 return Ok(());
             }
-            let same_schema = json_equal(old, new) && !mentions_ref(old);
+            let same_schema = c.same_draft() && json_equal(old, new) && !mentions_ref(old);
             if same_schema && min_o == min_n && max_o == max_n {
                 return Ok(());
             }
@@ -146,7 +146,7 @@ pub(crate) fn compare_conditional<'a>(
             DifferenceKind::ConditionAdded,
             "`if`/`then`/`else` added: values failing the branch they fall in are rejected",
         ),
-        (Some(a), Some(b)) if json_equal(a, b) && !mentions_ref(a) => {
+        (Some(a), Some(b)) if c.same_draft() && json_equal(a, b) && !mentions_ref(a) => {
             return compare_branches(c, o, n, out);
         }
         (Some(_), Some(_)) => (

@@ -26,8 +26,9 @@ const MAX_DEPTH: usize = 32;
 /// of the old values `n` rejects (empty: every old value stays valid), or `None` when the
 /// values cannot be listed or judged.
 pub(crate) fn rejected<'a>(c: &Comparer<'a>, o: &Node<'a>, n: &Node<'a>) -> Option<Vec<Value>> {
-    if same_text_without_refs(o.origin.0, n.origin.0) {
-        // The same schema, referring to nothing: the same set (and the common case).
+    if c.same_draft() && same_text_without_refs(o.origin.0, n.origin.0) {
+        // The same schema, referring to nothing, in one draft: the same set (and the common
+        // case).
         return Some(Vec::new());
     }
     let values = candidates(c, true, o, 0)?;

@@ -634,6 +634,14 @@ pub(crate) struct Comparer<'a> {
 }
 
 impl<'a> Comparer<'a> {
+    /// Whether both documents are of one draft, so that a subschema written the same in both
+    /// means the same set. Across drafts it may not (`minContains` is a constraint in 2019-09
+    /// and an unknown keyword in draft-07), and only the keyword comparison, which reads each
+    /// side in its own draft, can tell.
+    pub(crate) fn same_draft(&self) -> bool {
+        self.old_draft == self.new_draft
+    }
+
     pub(crate) fn new(
         old_root: &'a Value,
         new_root: &'a Value,
@@ -993,7 +1001,7 @@ impl<'a> Comparer<'a> {
         }
         applicators::compare_conditional(self, o, n, out)?;
         self.compare_not(o, n, out)?;
-        compare_unchecked(self.old_root, o, self.new_root, n, out);
+        compare_unchecked(self, o, n, out);
         self.compare_combinators_beside_keywords(o, n, old_combinators, new_combinators, out)
     }
 
@@ -1074,7 +1082,8 @@ impl<'a> Comparer<'a> {
                 let (found, excludes_more) = self.sub(old_not, op.clone(), new_not, np.clone())?;
                 // No difference one way is equality only if none the other way either: an old
                 // `not` holding an empty schema excludes nothing, and compares clean with any.
-                if found.is_empty() && same_text_without_refs(old_not, new_not) {
+                if found.is_empty() && self.same_draft() && same_text_without_refs(old_not, new_not)
+                {
                     return Ok(());
                 }
                 let excludes_less = self.sub_swapped(old_not, op, new_not, np)?;
@@ -1110,24 +1119,21 @@ fn combines(node: &Node<'_>) -> bool {
         .any(|k| node.get(k).is_some())
 }
 
-fn compare_unchecked(
-    old_root: &Value,
-    o: &Node<'_>,
-    new_root: &Value,
-    n: &Node<'_>,
-    out: &mut Vec<Difference>,
-) {
+fn compare_unchecked(c: &Comparer<'_>, o: &Node<'_>, n: &Node<'_>, out: &mut Vec<Difference>) {
     for keyword in UNCHECKED_KEYWORDS {
         let same = match (o.get(keyword), n.get(keyword)) {
             (None, None) => true,
             // The same text referring elsewhere may mean another set in each document, so
             // references are followed into both.
-            (Some((a, a_at)), Some((b, b_at))) => same_text_through_refs(
-                old_root,
-                (a, refs::child(a_at, keyword)),
-                new_root,
-                (b, refs::child(b_at, keyword)),
-            ),
+            (Some((a, a_at)), Some((b, b_at))) => {
+                c.same_draft()
+                    && same_text_through_refs(
+                        c.old_root,
+                        (a, refs::child(a_at, keyword)),
+                        c.new_root,
+                        (b, refs::child(b_at, keyword)),
+                    )
+            }
             _ => false,
         };
         // Dropping one of these keywords only drops a constraint (the rest of the schema still
