@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use contract::commands::compat::read_schema;
-use contract::compat::witness::generate::{self, Generator};
+use contract::compat::witness::generate::{Generator, Hints};
 use contract::compat::witness::{self, Witness};
 use contract::compat::{Direction, Policy, check};
 use proptest::prelude::*;
@@ -442,9 +442,9 @@ fn falsify(old: &Value, new: &Value) -> Result<(), String> {
                 });
             if verdict.compatible && !relaxed {
                 let judging_schema = if accepting_schema == old { new } else { old };
-                let names = generate::declared_names(judging_schema);
+                let hints = Hints::of(judging_schema);
                 for value in Generator::new(accepting_schema, "")
-                    .with_names(names)
+                    .with_hints(&hints)
                     .values()
                 {
                     if accepting.is_valid(&value) && !judging.is_valid(&value) {
@@ -553,7 +553,7 @@ fn generated_values_expose_real_breaks() {
     ] {
         let (o, n) = (compile(&old).unwrap(), compile(&new).unwrap());
         let exposed = Generator::new(&old, "")
-            .with_names(generate::declared_names(&new))
+            .with_hints(&Hints::of(&new))
             .values()
             .iter()
             .any(|v| o.is_valid(v) && !n.is_valid(v));

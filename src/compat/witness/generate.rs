@@ -1,11 +1,13 @@
 //! Values from a schema: a small, varied set of JSON values meant to be valid under it (each is
 //! checked with the validator afterwards, so "meant to" is enough), with boundary values of every
-//! bound (`maximum`, `maxLength`, `maxItems`…) and their neighbours just outside, every `enum`
-//! value, every declared property present and absent, and undeclared ones. A focus pointer (the
-//! place a difference is about) gets a wider share of the variants, so a deep change is reached.
+//! bound (`maximum`, `maxLength`, `maxItems`, `minProperties`…) and their neighbours just
+//! outside, every `enum` value, every declared property present and absent, undeclared ones,
+//! and names each `patternProperties` pattern matches. A focus pointer (the place a difference
+//! is about) gets a wider share of the variants, so a deep change is reached.
 
 use serde_json::{Map, Number, Value, json};
 
+use crate::compat::pattern::Language;
 use crate::compat::refs;
 
 /// Most values produced for one schema node; children off the focus give their parent fewer.
@@ -16,20 +18,53 @@ const MAX_DEPTH: usize = 12;
 const MAX_STEPS: usize = 4_000;
 /// Strings generated from a `pattern`'s automaton, shortest first.
 const PATTERN_MEMBERS: usize = 4;
+/// Property names generated from one `patternProperties` pattern.
+const PATTERN_NAMES: usize = 2;
+/// Patterns of the other schema whose subschemas give values ([`pattern_samples`]).
+const MAX_PATTERNS: usize = 16;
+/// Objects one object schema gets from the names worth trying beyond its declared ones.
+const MAX_TRIALS: usize = 2 * MAX_SAMPLES;
+/// The largest property count an object is filled up to.
+const MAX_COUNT: u64 = 64;
 
 pub struct Generator<'a> {
     root: &'a Value,
     focus: String,
     steps: usize,
-    /// Property names worth trying as undeclared ones (those the other schema declares: an
-    /// open model's old payloads may already carry them, with any value).
-    names: Vec<String>,
+    /// What the other schema of a comparison suggests trying.
+    hints: Hints,
     /// Strings to offer first at one string schema (its pointer): a difference's counterexample.
     strings_at: Option<(String, Vec<String>)>,
 }
 
-/// Every property name declared anywhere in `schema` (under `properties`), sorted, unique.
-pub fn declared_names(schema: &Value) -> Vec<String> {
+/// What the other schema of a comparison suggests trying in the objects generated from one:
+/// property names it gives a meaning (an open model's payloads may already carry them, with
+/// any value) and property counts at its bounds.
+#[derive(Clone, Debug, Default)]
+pub struct Hints {
+    /// [`declared_names`], tried as undeclared properties with a value of a few types.
+    names: Vec<String>,
+    /// [`pattern_samples`], tried with their values and those of the object they go in.
+    pattern_names: Vec<(String, Vec<Value>)>,
+    /// Every `minProperties` and `maxProperties` bound, reached from below and from above.
+    counts: Vec<u64>,
+}
+
+impl Hints {
+    /// What `other` suggests trying.
+    pub fn of(other: &Value) -> Hints {
+        Hints {
+            names: declared_names(other),
+            pattern_names: pattern_samples(other),
+            counts: property_counts(other),
+        }
+    }
+}
+
+/// Every property name `schema` says something about anywhere, sorted, unique: those under
+/// `properties`, `required` and the dependency keywords, a few each `patternProperties`
+/// pattern matches, and names on both sides of a `propertyNames` bound.
+fn declared_names(schema: &Value) -> Vec<String> {
     let mut names = Vec::new();
     let mut stack = vec![schema];
     while let Some(value) = stack.pop() {
@@ -37,6 +72,33 @@ pub fn declared_names(schema: &Value) -> Vec<String> {
             Value::Object(map) => {
                 if let Some(Value::Object(properties)) = map.get("properties") {
                     names.extend(properties.keys().cloned());
+                }
+                if let Some(Value::Object(patterns)) = map.get("patternProperties") {
+                    names.extend(patterns.keys().flat_map(|p| matching_names(p)));
+                }
+                if let Some(Value::Array(required)) = map.get("required") {
+                    names.extend(required.iter().filter_map(Value::as_str).map(str::to_owned));
+                }
+                for keyword in ["dependentRequired", "dependencies", "dependentSchemas"] {
+                    let Some(Value::Object(dependencies)) = map.get(keyword) else {
+                        continue;
+                    };
+                    for (trigger, dependency) in dependencies {
+                        names.push(trigger.clone());
+                        if let Value::Array(listed) = dependency {
+                            names
+                                .extend(listed.iter().filter_map(Value::as_str).map(str::to_owned));
+                        }
+                    }
+                }
+                if let Some(Value::Object(names_schema)) = map.get("propertyNames") {
+                    // Its bounds' neighbours just outside are the names it newly rejects.
+                    names.extend(
+                        strings(names_schema)
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned),
+                    );
                 }
                 for (key, child) in map {
                     if !matches!(key.as_str(), "enum" | "const" | "default" | "examples") {
@@ -54,6 +116,106 @@ pub fn declared_names(schema: &Value) -> Vec<String> {
     names
 }
 
+/// Every `minProperties` and `maxProperties` bound in `schema`, sorted, unique.
+fn property_counts(schema: &Value) -> Vec<u64> {
+    let mut counts = Vec::new();
+    let mut stack = vec![schema];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                for bound in ["minProperties", "maxProperties"] {
+                    counts.extend(map.get(bound).and_then(Value::as_u64));
+                }
+                for (key, child) in map {
+                    if !matches!(key.as_str(), "enum" | "const" | "default" | "examples") {
+                        stack.push(child);
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    counts.sort_unstable();
+    counts.dedup();
+    counts.truncate(8);
+    counts
+}
+
+/// Names the `patternProperties` patterns anywhere in `schema` match, each with values its
+/// pattern's subschema generates (valid ones, and the neighbours just outside its bounds).
+fn pattern_samples(schema: &Value) -> Vec<(String, Vec<Value>)> {
+    let mut found: Vec<(&str, &Value, String)> = Vec::new();
+    let mut stack = vec![(schema, String::new())];
+    while let Some((value, path)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::Object(patterns)) = map.get("patternProperties") {
+                    let base = refs::child(&path, "patternProperties");
+                    for (pattern, sub) in patterns {
+                        found.push((pattern, sub, refs::child(&base, pattern)));
+                    }
+                }
+                for (key, child) in map {
+                    if !matches!(key.as_str(), "enum" | "const" | "default" | "examples") {
+                        stack.push((child, refs::child(&path, key)));
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| (item, refs::index(&path, i))),
+            ),
+            _ => {}
+        }
+    }
+    found.sort_by(|a, b| a.2.cmp(&b.2));
+    found.truncate(MAX_PATTERNS);
+    let mut generator = Generator::new(schema, "");
+    let mut out = Vec::new();
+    for (pattern, sub, path) in found {
+        let mut values = generator.samples(sub, path, 1);
+        values.truncate(CHILD_SAMPLES);
+        for name in matching_names(pattern) {
+            out.push((name, values.clone()));
+        }
+    }
+    out
+}
+
+/// A few names `pattern` matches, shortest first; when its language cannot be read, its
+/// literal characters, a name it probably matches (every value is checked by the validator
+/// anyway).
+fn matching_names(pattern: &str) -> Vec<String> {
+    let members = Language::new(pattern)
+        .map(|language| language.members(PATTERN_NAMES))
+        .unwrap_or_default();
+    if !members.is_empty() {
+        return members;
+    }
+    vec![
+        pattern
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+            .collect(),
+    ]
+}
+
+/// Values of every type, so that whatever type a subschema wants, some value is of another.
+fn one_of_each_type() -> [Value; 7] {
+    [
+        json!(1),
+        json!("x"),
+        Value::Null,
+        json!([1]),
+        json!(1.5),
+        json!(true),
+        json!({}),
+    ]
+}
+
 impl<'a> Generator<'a> {
     /// `focus`: a JSON pointer into `root` whose subschema should get the most variants.
     pub fn new(root: &'a Value, focus: &str) -> Self {
@@ -61,7 +223,7 @@ impl<'a> Generator<'a> {
             root,
             focus: focus.to_owned(),
             steps: 0,
-            names: Vec::new(),
+            hints: Hints::default(),
             strings_at: None,
         }
     }
@@ -72,9 +234,12 @@ impl<'a> Generator<'a> {
         self
     }
 
-    /// Also tries `names` as undeclared properties of open objects.
-    pub fn with_names(mut self, names: Vec<String>) -> Self {
-        self.names = names;
+    /// Also tries what the other schema of a comparison suggests: in open objects, the names
+    /// it says something about, and those its `patternProperties` match with values from their
+    /// subschemas and of every type (so that a pattern added there meets a property it
+    /// rejects); objects with as many properties as its bounds allow, and one more or fewer.
+    pub fn with_hints(mut self, hints: &Hints) -> Self {
+        self.hints = hints.clone();
         self
     }
 
@@ -187,7 +352,7 @@ impl<'a> Generator<'a> {
             root: schema,
             focus: String::new(),
             steps: self.steps,
-            names: self.names.clone(),
+            hints: self.hints.clone(),
             strings_at: None,
         };
         let _ = path;
@@ -373,13 +538,15 @@ impl<'a> Generator<'a> {
             }
             _ => vec![json!(1), json!("x"), Value::Null, json!({}), json!(1.5)],
         };
-        for value in extras {
+        for value in &extras {
             let mut variant = all.clone();
-            variant.insert("undeclared".into(), value);
+            variant.insert("undeclared".into(), value.clone());
             out.push(Value::Object(variant));
         }
+        let trials = self.trial_names(map, path, depth, &extras);
+        out.extend(in_rounds(&all, &trials));
         if map.get("additionalProperties") != Some(&Value::Bool(false)) {
-            for name in &self.names {
+            for name in &self.hints.names {
                 if all.contains_key(name) {
                     continue;
                 }
@@ -390,22 +557,124 @@ impl<'a> Generator<'a> {
                 }
             }
         }
-        if let Some(Value::Object(patterns)) = map.get("patternProperties") {
-            for (pattern, _) in patterns {
-                // A name the pattern probably matches: its literal characters.
-                let name: String = pattern
-                    .chars()
-                    .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
-                    .collect();
-                for value in [json!(1), json!("x")] {
-                    let mut variant = all.clone();
-                    variant.insert(name.clone(), value);
-                    out.push(Value::Object(variant));
-                }
-            }
+        if let Some(filler) = extras.first() {
+            let mut counts: Vec<u64> = ["minProperties", "maxProperties"]
+                .iter()
+                .filter_map(|bound| map.get(*bound).and_then(Value::as_u64))
+                .collect();
+            counts.extend(&self.hints.counts);
+            out.extend(counted(&counts, &minimal, &all, filler));
         }
         out
     }
+
+    /// Names worth trying in an object beyond its declared properties, each with the values
+    /// to give it: those this schema's `patternProperties` match, with values from the
+    /// pattern's subschema and one of each type; those the other schema's patterns match, with values from that
+    /// pattern's subschema, from this schema's, and one of each type (one the added pattern's
+    /// subschema rejects); and names this schema's `propertyNames` generates.
+    fn trial_names(
+        &mut self,
+        map: &'a Map<String, Value>,
+        path: &str,
+        depth: usize,
+        extras: &[Value],
+    ) -> Vec<(String, Vec<Value>)> {
+        let mut trials = Vec::new();
+        let closed = map.get("additionalProperties") == Some(&Value::Bool(false));
+        // Values that some undeclared name of this object may take.
+        let mut open: Vec<Value> = Vec::new();
+        if !closed {
+            open.extend(extras.iter().take(2).cloned());
+        }
+        if let Some(Value::Object(patterns)) = map.get("patternProperties") {
+            let base = refs::child(path, "patternProperties");
+            for (pattern, schema) in patterns {
+                let mut values = self.child(schema, refs::child(&base, pattern), depth);
+                open.extend(values.iter().take(2).cloned());
+                // A subschema without `type` (`{"maxLength": 2}`) takes values of other types
+                // too, which the child cap may have cut; the validator drops those it rejects.
+                values.extend(one_of_each_type());
+                for name in matching_names(pattern) {
+                    trials.push((name, values.clone()));
+                }
+            }
+        }
+        if !closed {
+            open.extend(one_of_each_type());
+        }
+        for (name, values) in &self.hints.pattern_names {
+            trials.push((name.clone(), values.iter().chain(&open).cloned().collect()));
+        }
+        if let Some(names_schema @ Value::Object(_)) = map.get("propertyNames") {
+            let names = self.child(names_schema, refs::child(path, "propertyNames"), depth);
+            for name in names.iter().filter_map(Value::as_str) {
+                trials.push((name.to_owned(), open.clone()));
+            }
+        }
+        trials
+    }
+}
+
+/// `base` with each trial name added, in rounds (every name's first value, then every name's
+/// second…) so that the sample cap drops the least likely variants, not whole names.
+fn in_rounds(base: &Map<String, Value>, trials: &[(String, Vec<Value>)]) -> Vec<Value> {
+    let trials: Vec<_> = trials
+        .iter()
+        .filter(|(name, _)| !base.contains_key(name))
+        .collect();
+    let rounds = trials
+        .iter()
+        .map(|(_, values)| values.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for round in 0..rounds {
+        for (name, values) in &trials {
+            if out.len() >= MAX_TRIALS {
+                return out;
+            }
+            if let Some(value) = values.get(round) {
+                let mut variant = base.clone();
+                variant.insert(name.clone(), value.clone());
+                out.push(Value::Object(variant));
+            }
+        }
+    }
+    out
+}
+
+/// Objects with one property fewer than, exactly, and one more than each count: the required
+/// properties, then the declared ones, then undeclared ones holding `filler`.
+fn counted(
+    counts: &[u64],
+    minimal: &Map<String, Value>,
+    all: &Map<String, Value>,
+    filler: &Value,
+) -> Vec<Value> {
+    let mut out = Vec::new();
+    for n in counts.iter().copied().filter(|n| *n <= MAX_COUNT) {
+        for size in [n.saturating_sub(1), n, n + 1] {
+            let size = size as usize;
+            if size < minimal.len() {
+                continue;
+            }
+            let mut object = minimal.clone();
+            for (name, value) in all {
+                if object.len() >= size {
+                    break;
+                }
+                object.entry(name.clone()).or_insert_with(|| value.clone());
+            }
+            let mut i = 0;
+            while object.len() < size {
+                object.insert(format!("undeclared{i}"), filler.clone());
+                i += 1;
+            }
+            out.push(Value::Object(object));
+        }
+    }
+    out
 }
 
 fn cap(mut values: Vec<Value>) -> Vec<Value> {

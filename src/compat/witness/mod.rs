@@ -28,8 +28,8 @@ pub struct Checker {
     accepting_schema: Value,
     /// The judging document, for the patterns a witness string must escape.
     judging_schema: Value,
-    /// Property names the judging schema declares, tried as undeclared ones.
-    judging_names: Vec<String>,
+    /// What the judging schema suggests trying (names it gives a meaning, counts it bounds).
+    judging_hints: generate::Hints,
 }
 
 fn compile(schema: &Value) -> Option<jsonschema::Validator> {
@@ -51,7 +51,7 @@ impl Checker {
             judging: compile(judging)?,
             accepting_schema: accepting.clone(),
             judging_schema: judging.clone(),
-            judging_names: generate::declared_names(judging),
+            judging_hints: generate::Hints::of(judging),
         })
     }
 
@@ -67,8 +67,8 @@ impl Checker {
             Direction::Backward => (&difference.old_path, &difference.new_path),
             Direction::Forward => (&difference.new_path, &difference.old_path),
         };
-        let mut generator = generate::Generator::new(&self.accepting_schema, focus)
-            .with_names(self.judging_names.clone());
+        let mut generator =
+            generate::Generator::new(&self.accepting_schema, focus).with_hints(&self.judging_hints);
         if let Some((at, text)) = self.pattern_counterexample(difference, focus, judged_at) {
             generator = generator.with_strings(at, vec![text]);
         }
@@ -160,3 +160,6 @@ fn policy_sentence(difference: &Difference, direction: Direction) -> String {
          undeclared `{name}` may already be in the data {to} now constrains"
     )
 }
+
+#[cfg(test)]
+mod tests;
